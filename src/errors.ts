@@ -1,0 +1,76 @@
+/** Typed errors: every failure an operator can see carries a stable code, a message they can act on, and an exit code. */
+
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'SETTINGS_INVALID'
+  | 'SETTING_UNKNOWN'
+  | 'DATABASE_URL_INVALID'
+  | 'DATABASE_UNREACHABLE'
+  | 'DATABASE_AUTH_FAILED'
+  | 'DATABASE_PERMISSION_DENIED'
+  | 'DATABASE_NOT_INITIALISED'
+  | 'SCHEMA_TOO_NEW'
+  | 'EMBEDDED_HOME_INVALID'
+  | 'EMBEDDED_START_FAILED'
+  | 'EMBEDDED_IN_USE'
+  | 'INIT_FAILED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'INPUT_INVALID'
+  | 'KEYRING_MISSING'
+  | 'KEYRING_UNREADABLE'
+  | 'KEYRING_INSECURE'
+  | 'KEY_NOT_FOUND'
+  | 'CIPHERTEXT_INVALID'
+  | 'CREDENTIAL_NOT_FOUND'
+  | 'CREDENTIAL_EXISTS'
+  | 'SECRET_EMPTY'
+  | 'UNREACHABLE'
+  | 'TIMEOUT'
+  | 'AUTH_FAILED'
+  | 'HOST_KEY_MISMATCH'
+  | 'PROMPT_NOT_FOUND'
+  | 'COMMAND_REJECTED'
+  | 'OUTPUT_TOO_LARGE'
+  | 'DRIVER_UNKNOWN'
+  | 'CRON_INVALID'
+  | 'JOB_NOT_FOUND'
+  | 'INTERNAL';
+
+/** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
+const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
+  CONFIG_INVALID: 78,
+  SETTINGS_INVALID: 65,
+  SETTING_UNKNOWN: 65,
+  INPUT_INVALID: 65,
+  CRON_INVALID: 65,
+  SECRET_EMPTY: 65,
+  NOT_FOUND: 66,
+  JOB_NOT_FOUND: 66,
+  CREDENTIAL_NOT_FOUND: 66,
+  DATABASE_URL_INVALID: 78,
+  DATABASE_UNREACHABLE: 69,
+  DATABASE_AUTH_FAILED: 77,
+  DATABASE_PERMISSION_DENIED: 77,
+  KEYRING_INSECURE: 77,
+};
+
+export class NetRavenError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: number;
+  /** Structured, secret-free context for logs (device id, job id, file…). */
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown>; exitCode?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'NetRavenError';
+    this.code = code;
+    this.details = options.details ?? {};
+    this.exitCode = options.exitCode ?? EXIT_CODES[code] ?? 1;
+  }
+}
+
+/** True when err is a NetRavenError, optionally of the given code. */
+export function isNetRavenError(err: unknown, code?: ErrorCode): err is NetRavenError {
+  return err instanceof NetRavenError && (code === undefined || err.code === code);
+}
