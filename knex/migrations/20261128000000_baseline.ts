@@ -1,0 +1,207 @@
+import type { Knex } from 'knex';
+
+/**
+ * The shipped schema: nine tables, their indexes, and the grants for the three roles.
+ * Written as SQL so the database state is exactly what is read here.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(TRIGGER_FUNCTION);
+  await knex.raw(TABLES);
+  await knex.raw(INDEXES);
+  await knex.raw(GRANTS);
+}
+
+/** The baseline is the first state: going down drops everything NetRaven owns. */
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`
+    DROP TABLE IF EXISTS job_logs, device_configurations, device_tags, credential_tags,
+      jobs, devices, credentials, tags, system_settings CASCADE;
+    DROP FUNCTION IF EXISTS netraven_set_updated_at();
+  `);
+}
+
+const TRIGGER_FUNCTION = `
+CREATE OR REPLACE FUNCTION netraven_set_updated_at() RETURNS trigger AS $$
+BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+`;
+
+const TABLES = `
+CREATE TABLE credentials (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name text NOT NULL CHECK (length(btrim(name)) > 0),
+  username text NOT NULL CHECK (length(username) > 0),
+  secret bytea NOT NULL,
+  enable_secret bytea,
+  key_id text NOT NULL,
+  priority integer NOT NULL DEFAULT 100 CHECK (priority BETWEEN 0 AND 10000),
+  success_count integer NOT NULL DEFAULT 0 CHECK (success_count >= 0),
+  failure_count integer NOT NULL DEFAULT 0 CHECK (failure_count >= 0),
+  last_used_at timestamptz,
+  last_success_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE devices (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  hostname text NOT NULL CHECK (hostname ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$'),
+  ip_address inet NOT NULL,
+  port integer NOT NULL DEFAULT 22 CHECK (port BETWEEN 1 AND 65535),
+  device_type text NOT NULL CHECK (device_type ~ '^[a-z][a-z0-9_]{1,63}$'),
+  vendor text,
+  model text,
+  os_version text,
+  serial text,
+  description text,
+  enabled boolean NOT NULL DEFAULT true,
+  ssh_options jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(ssh_options) = 'object'),
+  last_retrieval_at timestamptz,
+  last_retrieval_status text CHECK (last_retrieval_status IN ('changed', 'unchanged', 'failed')),
+  last_retrieval_error_code text,
+  last_retrieval_error text,
+  last_good_credential_id uuid REFERENCES credentials (id) ON DELETE SET NULL,
+  host_key_fingerprint text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE tags (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name text NOT NULL CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$'),
+  description text,
+  colour text CHECK (colour ~ '^#[0-9a-fA-F]{6}$'),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE device_tags (
+  device_id uuid NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
+  tag_id uuid NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (device_id, tag_id)
+);
+
+CREATE TABLE credential_tags (
+  credential_id uuid NOT NULL REFERENCES credentials (id) ON DELETE CASCADE,
+  tag_id uuid NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (credential_id, tag_id)
+);
+
+CREATE TABLE jobs (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  kind text NOT NULL CHECK (kind IN ('retrieval', 'key_rotation', 'purge')),
+  status text NOT NULL DEFAULT 'queued'
+    CHECK (status IN ('queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'cancelled')),
+  parent_job_id uuid REFERENCES jobs (id) ON DELETE CASCADE,
+  device_id uuid REFERENCES devices (id) ON DELETE CASCADE,
+  target jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(target) = 'object'),
+  schedule text,
+  scheduled_for timestamptz,
+  requested_by text,
+  progress_total integer NOT NULL DEFAULT 0 CHECK (progress_total >= 0),
+  progress_done integer NOT NULL DEFAULT 0 CHECK (progress_done >= 0),
+  progress_failed integer NOT NULL DEFAULT 0 CHECK (progress_failed >= 0),
+  attempts integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+  cancel_requested boolean NOT NULL DEFAULT false,
+  error_code text,
+  error text,
+  run_at timestamptz NOT NULL DEFAULT now(),
+  lease_owner text,
+  lease_expires_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  started_at timestamptz,
+  finished_at timestamptz,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((lease_owner IS NULL) = (lease_expires_at IS NULL))
+);
+
+CREATE TABLE device_configurations (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  device_id uuid NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
+  job_id uuid REFERENCES jobs (id) ON DELETE SET NULL,
+  retrieved_at timestamptz NOT NULL DEFAULT now(),
+  content text NOT NULL,
+  content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
+  size_bytes integer NOT NULL CHECK (size_bytes >= 0),
+  metadata jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(metadata) = 'object')
+);
+
+CREATE TABLE job_logs (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  job_id uuid NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+  device_id uuid REFERENCES devices (id) ON DELETE SET NULL,
+  level text NOT NULL DEFAULT 'info' CHECK (level IN ('debug', 'info', 'warn', 'error')),
+  message text NOT NULL,
+  data jsonb NOT NULL DEFAULT '{}'::jsonb,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE system_settings (
+  key text PRIMARY KEY CHECK (key ~ '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$'),
+  value jsonb NOT NULL,
+  description text,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TRIGGER credentials_updated_at BEFORE UPDATE ON credentials FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER devices_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER tags_updated_at BEFORE UPDATE ON tags FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER jobs_updated_at BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER system_settings_updated_at BEFORE UPDATE ON system_settings FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+`;
+
+// Every foreign key column has an index (PostgreSQL does not add them), so cascades
+// and "configurations of a device" never scan a whole table.
+const INDEXES = `
+CREATE UNIQUE INDEX credentials_name_key ON credentials (lower(name));
+CREATE INDEX credentials_key_id_idx ON credentials (key_id);
+
+CREATE UNIQUE INDEX devices_hostname_key ON devices (lower(hostname));
+CREATE INDEX devices_ip_address_idx ON devices (ip_address, port);
+CREATE INDEX devices_last_good_credential_id_idx ON devices (last_good_credential_id);
+CREATE INDEX devices_device_type_idx ON devices (device_type);
+
+CREATE UNIQUE INDEX tags_name_key ON tags (lower(name));
+CREATE INDEX device_tags_tag_id_idx ON device_tags (tag_id);
+CREATE INDEX credential_tags_tag_id_idx ON credential_tags (tag_id);
+
+CREATE INDEX device_configurations_device_retrieved_idx ON device_configurations (device_id, retrieved_at DESC);
+CREATE INDEX device_configurations_job_id_idx ON device_configurations (job_id);
+CREATE INDEX device_configurations_content_trgm_idx ON device_configurations USING gin (content gin_trgm_ops);
+
+CREATE INDEX jobs_status_created_idx ON jobs (status, created_at);
+CREATE INDEX jobs_parent_job_id_idx ON jobs (parent_job_id);
+CREATE INDEX jobs_device_id_idx ON jobs (device_id);
+CREATE INDEX jobs_claimable_idx ON jobs (run_at) WHERE status = 'queued' AND schedule IS NULL;
+CREATE INDEX jobs_lease_expires_idx ON jobs (lease_expires_at) WHERE status = 'running';
+CREATE UNIQUE INDEX jobs_schedule_run_key ON jobs (parent_job_id, scheduled_for) WHERE scheduled_for IS NOT NULL;
+
+CREATE INDEX job_logs_job_id_idx ON job_logs (job_id, id);
+CREATE INDEX job_logs_device_id_idx ON job_logs (device_id);
+CREATE INDEX job_logs_created_at_idx ON job_logs (created_at);
+`;
+
+// netraven_keyrotation may read and re-seal credentials, append job logs, and see or
+// write only key_rotation jobs (row-level security), nothing else.
+const GRANTS = `
+GRANT USAGE ON SCHEMA public TO netraven_app, netraven_readonly, netraven_keyrotation;
+GRANT SELECT, INSERT, UPDATE, DELETE ON credentials, devices, tags, device_tags, credential_tags,
+  jobs, device_configurations, job_logs, system_settings TO netraven_app;
+GRANT SELECT ON credentials, devices, tags, device_tags, credential_tags,
+  jobs, device_configurations, job_logs, system_settings TO netraven_readonly;
+
+GRANT SELECT (id, name, secret, enable_secret, key_id) ON credentials TO netraven_keyrotation;
+GRANT UPDATE (secret, enable_secret, key_id, updated_at) ON credentials TO netraven_keyrotation;
+GRANT INSERT (job_id, device_id, level, message, data, created_at) ON job_logs TO netraven_keyrotation;
+GRANT SELECT, INSERT, UPDATE ON jobs TO netraven_keyrotation;
+
+ALTER TABLE jobs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY jobs_all ON jobs TO netraven_app, netraven_readonly USING (true) WITH CHECK (true);
+CREATE POLICY jobs_key_rotation ON jobs TO netraven_keyrotation
+  USING (kind = 'key_rotation') WITH CHECK (kind = 'key_rotation');
+`;

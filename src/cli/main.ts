@@ -1,0 +1,18 @@
+import { CommanderError } from 'commander';
+import { processOutput } from './output.js';
+import { buildProgram } from './program.js';
+import { reportError } from './report-error.js';
+import { installSignalHandlers, runShutdown } from './shutdown.js';
+
+// The only place that catches everything: every failure becomes one line and an exit code.
+installSignalHandlers();
+const verbose = process.argv.includes('--verbose');
+let exitCode = 0;
+try {
+  await buildProgram(processOutput).parseAsync(process.argv);
+} catch (err) {
+  exitCode = err instanceof CommanderError ? err.exitCode : reportError(err, verbose);
+} finally {
+  await runShutdown();
+}
+process.exitCode = exitCode;

@@ -1,0 +1,19 @@
+import { Command } from 'commander';
+import { registerDbCommands } from './commands/db.command.js';
+import { registerSettingsCommands } from './commands/settings.command.js';
+import { registerStartCommand } from './commands/start.command.js';
+import type { Output } from './output.js';
+
+/** The whole command tree; each command family registers itself. */
+export function buildProgram(output: Output): Command {
+  const program = new Command('netraven')
+    .description('network configuration backup and credential system')
+    .option('--verbose', 'show stack traces and details on errors')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .exitOverride();
+  registerStartCommand(program, output);
+  registerDbCommands(program, output);
+  registerSettingsCommands(program, output);
+  return program;
+}

@@ -1,0 +1,25 @@
+/** Cleanup steps run once on exit, SIGINT or SIGTERM: close pools, stop the embedded database. */
+const closers: Array<() => Promise<void>> = [];
+let closing: Promise<void> | undefined;
+
+/** Registers a cleanup step; steps run in reverse order of registration. */
+export function onShutdown(close: () => Promise<void>): void {
+  closers.push(close);
+}
+
+/** Runs every registered cleanup step once, even if one fails. */
+export function runShutdown(): Promise<void> {
+  closing ??= (async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+  })();
+  return closing;
+}
+
+/** Exits with 128+signal after cleanup when the process is interrupted or told to stop. */
+export function installSignalHandlers(): void {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      void runShutdown().finally(() => process.exit(code));
+    });
+  }
+}

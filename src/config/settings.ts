@@ -1,0 +1,156 @@
+import { validate as validateCron } from 'node-cron';
+import { z } from 'zod';
+import { NetRavenError } from '../errors.js';
+
+const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
+
+const cronExpression = z
+  .string()
+  .trim()
+  .refine((value) => validateCron(value), 'must be a valid cron expression such as "0 2 * * *"');
+
+/** Every system setting: its rule, default and the description seeded into system_settings. */
+export const SETTINGS = {
+  'retrieval.schedule': {
+    schema: cronExpression,
+    default: '0 2 * * *',
+    description: 'Cron expression for the global scheduled retrieval of all enabled devices',
+  },
+  'retrieval.concurrency': {
+    schema: z.number().int().min(1).max(2000),
+    default: 50,
+    description: 'How many devices one process retrieves at the same time',
+  },
+  'retrieval.connect_timeout_seconds': {
+    schema: seconds(1, 300),
+    default: 10,
+    description: 'Seconds to wait for the TCP and SSH handshake',
+  },
+  'retrieval.login_timeout_seconds': {
+    schema: seconds(1, 600),
+    default: 20,
+    description: 'Seconds from connection until the first prompt',
+  },
+  'retrieval.idle_timeout_seconds': {
+    schema: seconds(1, 3600),
+    default: 30,
+    description: 'Seconds without any byte from the device before giving up',
+  },
+  'retrieval.overall_timeout_seconds': {
+    schema: seconds(10, 86_400),
+    default: 600,
+    description: 'Upper limit for one device retrieval, however busy the device is',
+  },
+  'retrieval.max_output_bytes': {
+    schema: z.number().int().min(1024).max(512 * 1024 * 1024),
+    default: 64 * 1024 * 1024,
+    description: 'Largest configuration output accepted from one device, in bytes',
+  },
+  'retrieval.redact_secrets': {
+    schema: z.boolean(),
+    default: false,
+    description: 'Replace secrets found in configurations by a marker before storing them',
+  },
+  'retention.job_log_days': {
+    schema: z.number().int().min(1).max(3650),
+    default: 90,
+    description: 'Days job logs are kept',
+  },
+  'retention.job_days': {
+    schema: z.number().int().min(1).max(3650),
+    default: 180,
+    description: 'Days finished jobs are kept',
+  },
+  'retention.configuration_versions': {
+    schema: z.number().int().min(1).max(1_000_000),
+    default: 1000,
+    description: 'Configuration versions kept per device (the latest is always kept)',
+  },
+  'retention.purge_schedule': {
+    schema: cronExpression,
+    default: '30 3 * * *',
+    description: 'Cron expression for the retention purge',
+  },
+  'database.pool_size': {
+    schema: z.number().int().min(2).max(500),
+    default: 10,
+    description: 'Connections each NetRaven process keeps open at most',
+  },
+  'jobs.max_attempts': {
+    schema: z.number().int().min(1).max(20),
+    default: 3,
+    description: 'Times a job is tried after its worker died before it is failed',
+  },
+  'jobs.lease_seconds': {
+    schema: seconds(5, 3600),
+    default: 30,
+    description: 'Seconds a worker holds a claimed job without a heartbeat',
+  },
+  'logs.flush_rows': {
+    schema: z.number().int().min(1).max(100_000),
+    default: 500,
+    description: 'Job log rows buffered before a write',
+  },
+  'logs.flush_ms': {
+    schema: z.number().int().min(10).max(60_000),
+    default: 200,
+    description: 'Milliseconds job log rows wait at most before a write',
+  },
+  'keys.rotation_batch_size': {
+    schema: z.number().int().min(1).max(10_000),
+    default: 500,
+    description: 'Credentials re-sealed per transaction during key rotation',
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
+export type Settings = { [K in SettingKey]: SettingValue<K> };
+
+/** True when key names a known setting. */
+export function isSettingKey(key: string): key is SettingKey {
+  return Object.hasOwn(SETTINGS, key);
+}
+
+/** Checks one value against its rule; the error names the key, the rule and the value. */
+export function validateSetting<K extends SettingKey>(key: K, value: unknown): SettingValue<K>;
+export function validateSetting(key: string, value: unknown): unknown;
+export function validateSetting(key: string, value: unknown): unknown {
+  if (!isSettingKey(key)) {
+    throw new NetRavenError('SETTING_UNKNOWN', `unknown setting "${key}"; known settings: ${Object.keys(SETTINGS).join(', ')}`);
+  }
+  const result = SETTINGS[key].schema.safeParse(value);
+  if (!result.success) {
+    const rule = result.error.issues.map((issue) => issue.message).join('; ');
+    throw new NetRavenError('SETTINGS_INVALID', `setting ${key}: ${rule} (got ${JSON.stringify(value) ?? 'nothing'})`, {
+      details: { key },
+    });
+  }
+  return result.data;
+}
+
+/** The defaults of every setting, as seeded by `netraven db init`. */
+export function defaultSettings(): Settings {
+  return Object.fromEntries(Object.entries(SETTINGS).map(([key, def]) => [key, def.default])) as Settings;
+}
+
+/** Merges stored rows over the defaults, validating each stored value. */
+export function resolveSettings(rows: ReadonlyArray<{ key: string; value: unknown }>): Settings {
+  const settings: Record<string, unknown> = { ...defaultSettings() };
+  for (const row of rows) {
+    if (isSettingKey(row.key)) settings[row.key] = validateSetting(row.key, row.value);
+  }
+  return settings as Settings;
+}
+
+/** Parses an operator's text (CLI argument) into a setting value of the right type. */
+export function parseSettingText(key: string, text: string): unknown {
+  if (!isSettingKey(key)) return validateSetting(key, text);
+  const fallback = SETTINGS[key].default;
+  if (typeof fallback === 'string') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new NetRavenError('SETTINGS_INVALID', `setting ${key}: expected a ${typeof fallback}, got ${JSON.stringify(text)}`);
+  }
+}

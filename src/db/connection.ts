@@ -1,0 +1,81 @@
+import knexFactory, { type Knex } from 'knex';
+import { knexSnakeCaseMappers, Model } from 'objection';
+import pg from 'pg';
+import { loadEnvironment, type Environment } from '../config/environment.js';
+import { resolveSettings } from '../config/settings.js';
+import { openEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
+import { toDatabaseError } from './pg-errors.js';
+
+/** An open database: one knex instance (and pool) per process, bound to the models. */
+export interface Database {
+  knex: Knex;
+  url: string;
+  /** The embedded cluster's home when no DATABASE_URL was given. */
+  embeddedHome?: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  env?: Environment;
+  /** An explicit connection string; wins over DATABASE_URL. */
+  url?: string;
+  /** Skip reading database.pool_size (a role that may not read settings). */
+  poolSize?: number;
+}
+
+const APPLICATION_NAME = `netraven:${process.pid}`;
+
+/** Reads database.pool_size before the pool exists; also proves the server answers and the login works. */
+async function probe(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url, application_name: APPLICATION_NAME, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ key: string; value: unknown }>(
+      "SELECT key, value FROM system_settings WHERE key = 'database.pool_size' AND to_regclass('public.system_settings') IS NOT NULL",
+    ).catch(() => ({ rows: [] as Array<{ key: string; value: unknown }> }));
+    return resolveSettings(rows)['database.pool_size'];
+  } catch (err) {
+    throw toDatabaseError(err, url);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Creates the knex instance for a URL with the pool size given; used by openDatabase and tests. */
+export function createKnex(url: string, poolSize: number): Knex {
+  return knexFactory({
+    client: 'pg',
+    connection: { connectionString: url, application_name: APPLICATION_NAME, connectionTimeoutMillis: 10_000 },
+    pool: { min: 0, max: poolSize },
+    ...knexSnakeCaseMappers(),
+  });
+}
+
+/** Opens DATABASE_URL, or the embedded PostgreSQL under NETRAVEN_HOME when it is unset. */
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  const env = options.env ?? loadEnvironment();
+  const explicit = options.url ?? env.databaseUrl;
+  let embedded: EmbeddedServer | undefined;
+  const url = explicit ?? (embedded = await openEmbeddedServer(env.home)).url;
+  try {
+    const poolSize = options.poolSize ?? (await probe(url));
+    const knex = createKnex(url, poolSize);
+    Model.knex(knex);
+    let closed = false;
+    return {
+      knex,
+      url,
+      embeddedHome: embedded ? env.home : undefined,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await knex.destroy();
+        await embedded?.release();
+      },
+    };
+  } catch (err) {
+    await embedded?.release();
+    throw err;
+  }
+}

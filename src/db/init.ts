@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Knex } from 'knex';
+import { seed as seedDefaultSettings } from '../../knex/seeds/01-default-settings.js';
+import { NetRavenError, isNetRavenError } from '../errors.js';
+import { assertSchemaUsable, migrationSource, readSchemaState } from './migrations.js';
+
+const INIT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knex/init');
+// Any constant works; it only has to be the same for every NetRaven process.
+const INIT_LOCK = 7_419_230_001;
+const EXTENSIONS = ['pgcrypto', 'pg_trgm'];
+const ROLES = ['netraven_app', 'netraven_readonly', 'netraven_keyrotation'];
+
+export interface InitResult {
+  /** What this run changed; empty when the database was already initialised. */
+  changes: string[];
+}
+
+async function present(db: Knex, sql: string, names: string[]): Promise<Set<string>> {
+  const { rows } = await db.raw<{ rows: Array<{ name: string }> }>(sql, [names]);
+  return new Set(rows.map((row) => row.name));
+}
+
+function permissionHint(err: unknown, file: string): unknown {
+  const code = (err as { code?: string }).code;
+  if (code === '42501') {
+    return new NetRavenError('DATABASE_PERMISSION_DENIED', `${file}: ${(err as Error).message}; run NetRaven's init as a user that may create extensions and roles, or have a DBA run knex/init/*.sql once`, { cause: err });
+  }
+  return err;
+}
+
+/**
+ * Runs knex/init/*.sql, the shipped migrations and the default settings, under an advisory
+ * lock so concurrent starts do not race. Safe to repeat: a second run changes nothing.
+ */
+export async function initDatabase(db: Knex): Promise<InitResult> {
+  const connection = await db.client.acquireConnection();
+  try {
+    await connection.query('SELECT pg_advisory_lock($1)', [INIT_LOCK]);
+    assertSchemaUsable(await readSchemaState(db), { allowUninitialised: true });
+    const changes: string[] = [];
+
+    const extensionsBefore = await present(db, 'SELECT extname AS name FROM pg_extension WHERE extname = ANY(?)', EXTENSIONS);
+    const rolesBefore = await present(db, 'SELECT rolname AS name FROM pg_roles WHERE rolname = ANY(?)', ROLES);
+    for (const file of fs.readdirSync(INIT_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+      const sql = fs.readFileSync(path.join(INIT_DIR, file), 'utf8');
+      await db.raw(sql).catch((err: unknown) => {
+        throw permissionHint(err, `knex/init/${file}`);
+      });
+    }
+    EXTENSIONS.filter((name) => !extensionsBefore.has(name)).forEach((name) => changes.push(`created extension ${name}`));
+    ROLES.filter((name) => !rolesBefore.has(name)).forEach((name) => changes.push(`created role ${name}`));
+
+    const [, applied] = (await db.migrate.latest({ migrationSource }).catch((err: unknown) => {
+      throw permissionHint(err, 'knex/migrations');
+    })) as [number, string[]];
+    applied.forEach((name) => changes.push(`applied migration ${name.replace(/\.[jt]s$/, '')}`));
+
+    const added = await seedDefaultSettings(db);
+    if (added.length > 0) changes.push(`added ${added.length} default settings`);
+    return { changes };
+  } catch (err) {
+    if (isNetRavenError(err)) throw err;
+    throw new NetRavenError('INIT_FAILED', `database initialisation failed: ${(err as Error).message}`, { cause: err });
+  } finally {
+    await connection.query('SELECT pg_advisory_unlock($1)', [INIT_LOCK]).catch(() => undefined);
+    await db.client.releaseConnection(connection);
+  }
+}

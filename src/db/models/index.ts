@@ -1,0 +1,10 @@
+export { BaseModel } from './base.model.js';
+export { Credential } from './credential.model.js';
+export { CredentialTag } from './credential-tag.model.js';
+export { Device } from './device.model.js';
+export { DeviceConfiguration } from './device-configuration.model.js';
+export { DeviceTag } from './device-tag.model.js';
+export { Job, JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from './job.model.js';
+export { JobLog, LOG_LEVELS, type LogLevel } from './job-log.model.js';
+export { SystemSetting } from './system-setting.model.js';
+export { Tag } from './tag.model.js';
