@@ -190,6 +190,9 @@ CREATE INDEX job_logs_created_at_idx ON job_logs (created_at);
 // write only key_rotation jobs (row-level security), nothing else.
 const GRANTS = `
 GRANT USAGE ON SCHEMA public TO netraven_app, netraven_readonly, netraven_keyrotation;
+-- knex creates its bookkeeping table before running this migration; every role reads the
+-- schema version before it does anything.
+GRANT SELECT ON knex_migrations TO netraven_app, netraven_readonly, netraven_keyrotation;
 GRANT SELECT, INSERT, UPDATE, DELETE ON credentials, devices, tags, device_tags, credential_tags,
   jobs, device_configurations, job_logs, system_settings TO netraven_app;
 GRANT SELECT ON credentials, devices, tags, device_tags, credential_tags,
