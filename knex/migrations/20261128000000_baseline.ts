@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(TRIGGER_FUNCTION);
+  await knex.raw(SEARCH_WORDS_FUNCTION);
   await knex.raw(TABLES);
   await knex.raw(INDEXES);
   await knex.raw(GRANTS);
@@ -17,6 +18,7 @@ export async function down(knex: Knex): Promise<void> {
     DROP TABLE IF EXISTS job_logs, device_configurations, device_tags, credential_tags,
       jobs, devices, credentials, tags, system_settings CASCADE;
     DROP FUNCTION IF EXISTS netraven_set_updated_at();
+    DROP FUNCTION IF EXISTS netraven_config_words(text);
   `);
 }
 
@@ -27,6 +29,21 @@ BEGIN
   RETURN NEW;
 END
 $$ LANGUAGE plpgsql;
+`;
+
+// Words of a configuration for the word index: the 'simple' parser keeps IP addresses,
+// host names and interface paths whole (10.1.2.3, core.example.net, Gi1/0/24), which is
+// what makes searching for them selective. Stripped (no positions) to stay small; a
+// configuration with too many distinct words for a tsvector (> 1 MB) gets NULL and is then
+// always a search candidate, checked by its content.
+const SEARCH_WORDS_FUNCTION = `
+CREATE OR REPLACE FUNCTION netraven_config_words(content text) RETURNS tsvector AS $$
+BEGIN
+  RETURN strip(to_tsvector('simple'::regconfig, content));
+EXCEPTION WHEN program_limit_exceeded THEN
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE;
 `;
 
 const TABLES = `
@@ -128,7 +145,8 @@ CREATE TABLE device_configurations (
   content text NOT NULL,
   content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
   size_bytes integer NOT NULL CHECK (size_bytes >= 0),
-  metadata jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(metadata) = 'object')
+  metadata jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(metadata) = 'object'),
+  search_words tsvector GENERATED ALWAYS AS (netraven_config_words(content)) STORED
 );
 
 CREATE TABLE job_logs (
@@ -173,6 +191,8 @@ CREATE INDEX credential_tags_tag_id_idx ON credential_tags (tag_id);
 CREATE INDEX device_configurations_device_retrieved_idx ON device_configurations (device_id, retrieved_at DESC);
 CREATE INDEX device_configurations_job_id_idx ON device_configurations (job_id);
 CREATE INDEX device_configurations_content_trgm_idx ON device_configurations USING gin (content gin_trgm_ops);
+CREATE INDEX device_configurations_search_words_idx ON device_configurations USING gin (search_words);
+CREATE INDEX device_configurations_unindexed_idx ON device_configurations (device_id) WHERE search_words IS NULL;
 
 CREATE INDEX jobs_status_created_idx ON jobs (status, created_at);
 CREATE INDEX jobs_parent_job_id_idx ON jobs (parent_job_id);

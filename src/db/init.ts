@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { seed as seedDefaultSettings } from '../../knex/seeds/01-default-settings.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
+import { serverMessage } from './pg-errors.js';
 import { assertSchemaUsable, migrationSource, readSchemaState } from './migrations.js';
 
 const INIT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knex/init');
@@ -25,7 +26,7 @@ async function present(db: Knex, sql: string, names: string[]): Promise<Set<stri
 function permissionHint(err: unknown, file: string): unknown {
   const code = (err as { code?: string }).code;
   if (code === '42501') {
-    return new NetRavenError('DATABASE_PERMISSION_DENIED', `${file}: ${(err as Error).message}; run NetRaven's init as a user that may create extensions and roles, or have a DBA run knex/init/*.sql once`, { cause: err });
+    return new NetRavenError('DATABASE_PERMISSION_DENIED', `${file}: ${serverMessage(err)}; run NetRaven's init as a user that may create extensions and roles, or have a DBA run knex/init/*.sql once`, { cause: err });
   }
   return err;
 }
@@ -62,7 +63,7 @@ export async function initDatabase(db: Knex): Promise<InitResult> {
     return { changes };
   } catch (err) {
     if (isNetRavenError(err)) throw err;
-    throw new NetRavenError('INIT_FAILED', `database initialisation failed: ${(err as Error).message}`, { cause: err });
+    throw new NetRavenError('INIT_FAILED', `database initialisation failed: ${serverMessage(err)}`, { cause: err });
   } finally {
     await connection.query('SELECT pg_advisory_unlock($1)', [INIT_LOCK]).catch(() => undefined);
     await db.client.releaseConnection(connection);

@@ -41,14 +41,19 @@ export function createIdentity(home: string, postgresMajor: number): EmbeddedIde
   return identity;
 }
 
+/** Creates NETRAVEN_HOME (0700) unless something that is not a folder stands there. */
+export function ensureHomeFolder(home: string): void {
+  if (fs.existsSync(home) && !fs.statSync(home).isDirectory()) {
+    throw new NetRavenError('EMBEDDED_HOME_INVALID', `NETRAVEN_HOME ${home} is a file, not a folder: point NETRAVEN_HOME at a folder`);
+  }
+  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+}
+
 /**
  * Refuses a home that is not ours or is half-made: files we did not create, a data
  * directory without its identity (or the reverse), or a cluster of another major version.
  */
 export function checkHome(home: string, dataDir: string, postgresMajor: number): 'empty' | 'ready' {
-  if (fs.existsSync(home) && !fs.statSync(home).isDirectory()) {
-    throw new NetRavenError('EMBEDDED_HOME_INVALID', `NETRAVEN_HOME ${home} is a file, not a folder: point NETRAVEN_HOME at a folder`);
-  }
   const identity = readIdentity(home);
   const hasData = fs.existsSync(dataDir);
   if (!identity && !hasData) {

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { embeddedDataDir } from '../../config/paths.js';
 import { NetRavenError } from '../../errors.js';
-import { assertReachableByPostgresUser, checkHome, createIdentity, readIdentity, type EmbeddedIdentity } from './embedded-home.js';
+import { assertReachableByPostgresUser, checkHome, ensureHomeFolder, createIdentity, readIdentity, type EmbeddedIdentity } from './embedded-home.js';
 
 const run = promisify(execFile);
 const DATABASE = 'netraven';
@@ -164,8 +164,8 @@ export async function openEmbeddedServer(home: string): Promise<EmbeddedServer> 
   const major = postgresMajor(bin);
   const dataDir = embeddedDataDir(home);
   const logFile = path.join(home, 'postgres.log');
-  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
-  if (runAs()) {
+  ensureHomeFolder(home);
+  if (process.getuid?.() === 0) {
     fs.chmodSync(home, 0o711);
     assertReachableByPostgresUser(home);
   }

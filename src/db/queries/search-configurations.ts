@@ -1,0 +1,72 @@
+import type { Knex } from 'knex';
+import { inReadOnlyTransaction } from '../transactions.js';
+
+export interface ConfigurationMatch {
+  configurationId: string;
+  deviceId: string;
+  hostname: string;
+  retrievedAt: Date;
+  /** Matching lines with their 1-based line numbers, at most `linesPerConfiguration`. */
+  lines: Array<{ number: number; text: string }>;
+}
+
+export interface SearchOptions {
+  /** Search every stored version instead of each device's latest only. */
+  history?: boolean;
+  /** Match TEXT anywhere, also inside a word (trigram index; slower when TEXT is made of common fragments). */
+  substring?: boolean;
+  limit?: number;
+  linesPerConfiguration?: number;
+}
+
+/** Escapes LIKE wildcards so an operator's text is matched literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** True when TEXT has something the word index can look up (a letter or a digit). */
+function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+// CAST, not ::, because knex reads `::text` as the named binding :text.
+// plainto_tsquery ANDs the words of TEXT; the last one becomes a prefix so "Gi1/0/2" finds Gi1/0/24.
+const WORD_CANDIDATES = `(c.search_words @@ CAST(regexp_replace(CAST(plainto_tsquery('simple', :text) AS text), '''$', ''':*') AS tsquery)
+                         OR c.search_words IS NULL) AND`;
+
+/**
+ * Case-insensitive search over configuration content; every match is confirmed by ILIKE on
+ * the content itself, so an index only decides which configurations are read.
+ * - By default TEXT must start at the beginning of a word: the word index (tsvector) finds
+ *   candidates and keeps IP addresses, host names and interface paths whole, so `10.1.2.3`
+ *   or `Gi1/0/24` are selective where trigrams of "10", "1", "2" are in every configuration.
+ * - With `substring`, TEXT may start inside a word: the pg_trgm index finds candidates.
+ */
+export async function searchConfigurations(db: Knex, text: string, options: SearchOptions = {}): Promise<ConfigurationMatch[]> {
+  const latestOnly = options.history
+    ? ''
+    : `AND c.id = (SELECT x.id FROM device_configurations x WHERE x.device_id = c.device_id ORDER BY x.retrieved_at DESC, x.id DESC LIMIT 1)`;
+  const candidates = !options.substring && hasWords(text) ? WORD_CANDIDATES : '';
+  return inReadOnlyTransaction(db, async (trx) => {
+    // The inner query has no ORDER BY so a broad term stops after `limit` matches instead of
+    // rechecking every configuration; only that subset is sorted and split into lines.
+    const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
+      `SELECT c.id, c.device_id, d.hostname, c.retrieved_at,
+              ARRAY(SELECT json_build_object('number', l.n, 'text', l.line)
+                    FROM regexp_split_to_table(c.content, E'\\n') WITH ORDINALITY AS l(line, n)
+                    WHERE strpos(lower(l.line), lower(:text)) > 0 ORDER BY l.n LIMIT :lines) AS lines
+       FROM (SELECT c.id FROM device_configurations c WHERE ${candidates} c.content ILIKE :pattern ${latestOnly} LIMIT :limit) AS hit
+       JOIN device_configurations c ON c.id = hit.id
+       JOIN devices d ON d.id = c.device_id
+       ORDER BY d.hostname, c.retrieved_at DESC`,
+      { text, pattern: likePattern(text), lines: options.linesPerConfiguration ?? 20, limit: options.limit ?? 100 },
+    );
+    return rows.map((row) => ({
+      configurationId: row.id as string,
+      deviceId: row.device_id as string,
+      hostname: row.hostname as string,
+      retrievedAt: row.retrieved_at as Date,
+      lines: row.lines as ConfigurationMatch['lines'],
+    }));
+  });
+}
