@@ -35,6 +35,10 @@ export type ErrorCode =
   | 'DRIVER_UNKNOWN'
   | 'CRON_INVALID'
   | 'JOB_NOT_FOUND'
+  | 'JOB_LEASE_EXPIRED'
+  | 'DEVICES_FAILED'
+  | 'SCHEDULE_NOT_FOUND'
+  | 'DAEMON_UNHEALTHY'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -47,6 +51,8 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   SECRET_EMPTY: 65,
   NOT_FOUND: 66,
   JOB_NOT_FOUND: 66,
+  SCHEDULE_NOT_FOUND: 66,
+  DAEMON_UNHEALTHY: 69,
   CREDENTIAL_NOT_FOUND: 66,
   DATABASE_URL_INVALID: 78,
   DATABASE_UNREACHABLE: 69,

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDaemonCommand } from './commands/daemon.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
@@ -15,5 +16,6 @@ export function buildProgram(output: Output): Command {
   registerStartCommand(program, output);
   registerDbCommands(program, output);
   registerSettingsCommands(program, output);
+  registerDaemonCommand(program, output);
   return program;
 }

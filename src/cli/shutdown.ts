@@ -15,11 +15,20 @@ export function runShutdown(): Promise<void> {
   return closing;
 }
 
+const installed: Array<[NodeJS.Signals, () => void]> = [];
+
 /** Exits with 128+signal after cleanup when the process is interrupted or told to stop. */
 export function installSignalHandlers(): void {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
-    process.once(signal, () => {
+    const handler = () => {
       void runShutdown().finally(() => process.exit(code));
-    });
+    };
+    installed.push([signal, handler]);
+    process.once(signal, handler);
   }
+}
+
+/** Hands SIGINT/SIGTERM over to a command that shuts down by itself (the daemon drains its jobs first). */
+export function releaseSignalHandlers(): void {
+  for (const [signal, handler] of installed.splice(0)) process.off(signal, handler);
 }

@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+
+/** NOTIFY channel: "there is work to claim" (enqueue, sweep split, release). Payload: the job kind. */
+export const JOBS_CHANNEL = 'netraven_jobs';
+
+/** NOTIFY channel: schedule definitions changed (add/remove); the leader reloads them. */
+export const SCHEDULES_CHANNEL = 'netraven_schedules';
+
+/** Wakes idle workers of every process; transactional, so they wake once the rows are visible. */
+export async function notifyJobsQueued(db: Knex | Knex.Transaction, kind: string): Promise<void> {
+  await db.raw('SELECT pg_notify(?, ?)', [JOBS_CHANNEL, kind]);
+}
+
+/** Tells the scheduler leader to reload its definitions. */
+export async function notifySchedulesChanged(db: Knex | Knex.Transaction): Promise<void> {
+  await db.raw('SELECT pg_notify(?, ?)', [SCHEDULES_CHANNEL, 'changed']);
+}

@@ -1,0 +1,274 @@
+import type { Knex } from 'knex';
+import type { ControlConnection } from '../db/control-connection.js';
+import type { ClaimedJob } from '../db/queries/claim-jobs.js';
+import { claimJobs } from '../db/queries/claim-jobs.js';
+import { isConnectionError } from '../db/connection-errors.js';
+import { isNetRavenError, NetRavenError } from '../errors.js';
+import { expireJobs } from './expire-jobs.js';
+import { JOBS_CHANNEL } from './job-channels.js';
+import { finishJob, releaseJob, type FinalOutcome, type FinishedParent } from './job-completion.js';
+import type { JobContext, JobHandlerRegistry, JobOutcome } from './job-handler.js';
+import type { JobLogWriter } from './job-log-writer.js';
+import { LeaseHeartbeat } from './lease-heartbeat.js';
+import { errorFields, type Logger } from './logger.js';
+import { OutageTracker, sleep } from './outage-tracker.js';
+
+export interface WorkerOptions {
+  db: Knex;
+  /** Lease owner: unique per process (host, pid, random). */
+  workerId: string;
+  registry: JobHandlerRegistry;
+  writer: JobLogWriter;
+  logger: Logger;
+  /** Jobs run at the same time (retrieval.concurrency). */
+  concurrency: number;
+  leaseSeconds: number;
+  maxAttempts: number;
+  /** Woken by NOTIFY on this connection; without it the worker only polls. */
+  control?: ControlConnection;
+  /** Poll for due, expired and missed work (NOTIFY is the fast path). */
+  pollMs?: number;
+  /** Jobs claimed per statement: small, so the devices of a sweep spread over every daemon. */
+  claimBatch?: number;
+}
+
+interface InFlight {
+  job: ClaimedJob;
+  controller: AbortController;
+  cancelRequested: boolean;
+  /** Released or lost: whatever the handler returns is not written. */
+  abandoned: boolean;
+  finishing: boolean;
+  promise: Promise<void>;
+}
+
+/**
+ * Claims jobs of the registered kinds and runs them, up to `concurrency` at a time, holding
+ * each by a lease kept alive by LeaseHeartbeat. Stopping stops the claiming, lets running jobs
+ * finish until the deadline, then puts the rest back in the queue for another worker.
+ */
+export class Worker {
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly heartbeat: LeaseHeartbeat;
+  private readonly outage: OutageTracker;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private claiming: Promise<void> | undefined;
+  private again = false;
+  private stopping = false;
+  private lastReap = 0;
+  private readonly onNotification = (channel: string) => {
+    if (channel === JOBS_CHANNEL) this.wake();
+  };
+
+  constructor(private readonly options: WorkerOptions) {
+    this.outage = new OutageTracker(options.logger, 'worker');
+    this.heartbeat = new LeaseHeartbeat({
+      db: options.db,
+      owner: options.workerId,
+      leaseSeconds: options.leaseSeconds,
+      logger: options.logger,
+      held: () => [...this.inFlight.values()].filter((f) => !f.abandoned).map((f) => f.job.id),
+      onLost: (id) => this.lost(id),
+      onCancelRequested: (id) => {
+        const entry = this.inFlight.get(id);
+        if (entry) entry.cancelRequested = true;
+      },
+    });
+  }
+
+  /** Jobs running now. */
+  get running(): number {
+    return this.inFlight.size;
+  }
+
+  /** Starts claiming: now, on every NOTIFY, and every pollMs. */
+  async start(): Promise<void> {
+    if (this.options.control) {
+      this.options.control.on('notification', this.onNotification);
+      this.options.control.on('connected', () => this.wake());
+      await this.options.control.listen(JOBS_CHANNEL);
+    }
+    this.heartbeat.start();
+    this.pollTimer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
+    this.wake();
+  }
+
+  /** Claims now if there is room (coalesces bursts of notifications into one claim loop). */
+  wake(): void {
+    if (this.stopping) return;
+    if (this.claiming) {
+      this.again = true;
+      return;
+    }
+    this.claiming = this.claimLoop().finally(() => {
+      this.claiming = undefined;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Stops claiming, waits up to deadlineMs for running jobs, then releases the rest to the queue. */
+  async stop(deadlineMs: number): Promise<{ finished: number; released: number }> {
+    this.stopping = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.options.control?.off('notification', this.onNotification);
+    await this.claiming;
+    const started = this.inFlight.size;
+    await Promise.race([Promise.allSettled([...this.inFlight.values()].map((f) => f.promise)), sleep(deadlineMs)]);
+    const left = [...this.inFlight.values()].filter((f) => !f.finishing);
+    for (const entry of left) {
+      entry.abandoned = true;
+      entry.controller.abort(new NetRavenError('TIMEOUT', 'the daemon is shutting down'));
+      await this.untilStored(() => releaseJob(this.options.db, entry.job.id, this.options.workerId), Date.now() + 5_000);
+      this.log(entry.job, 'warn', `released at shutdown by ${this.options.workerId}: another worker will run it`, { worker: this.options.workerId });
+    }
+    await this.heartbeat.stop();
+    await Promise.race([Promise.allSettled([...this.inFlight.values()].map((f) => f.promise)), sleep(2_000)]);
+    return { finished: started - left.length, released: left.length };
+  }
+
+  private async claimLoop(): Promise<void> {
+    try {
+      await this.reapIfDue();
+      const kinds = this.options.registry.kinds();
+      for (;;) {
+        const free = this.options.concurrency - this.inFlight.size;
+        if (this.stopping || free <= 0) return;
+        const want = Math.min(free, this.options.claimBatch ?? 5);
+        const jobs = await claimJobs(this.options.db, this.options.workerId, kinds, want, this.options.leaseSeconds, this.options.maxAttempts);
+        this.outage.succeeded();
+        for (const job of jobs) this.run(job);
+        if (jobs.length < want) return;
+      }
+    } catch (err) {
+      if (!this.outage.failed(err)) this.options.logger.error(errorFields(err), 'worker: claiming jobs failed');
+    }
+  }
+
+  private async reapIfDue(): Promise<void> {
+    if (Date.now() - this.lastReap < (this.options.pollMs ?? 1_000)) return;
+    this.lastReap = Date.now();
+    for (const expired of await expireJobs(this.options.db, this.options.maxAttempts)) {
+      this.log({ id: expired.id, deviceId: expired.deviceId }, expired.status === 'failed' ? 'error' : 'warn', expired.reason, { code: expired.status === 'failed' ? 'JOB_LEASE_EXPIRED' : undefined, attempts: expired.attempts, previousWorker: expired.previousOwner });
+      this.options.logger.warn({ jobId: expired.id, deviceId: expired.deviceId, status: expired.status }, `worker: ${expired.reason}`);
+      this.parentFinished(expired.parentFinished);
+    }
+  }
+
+  private run(job: ClaimedJob): void {
+    const entry: InFlight = { job, controller: new AbortController(), cancelRequested: false, abandoned: false, finishing: false, promise: Promise.resolve() };
+    this.inFlight.set(job.id, entry);
+    const { workerId, maxAttempts } = this.options;
+    this.log(job, 'info', job.previousOwner
+      ? `claimed again by ${workerId} (attempt ${job.attempts} of ${maxAttempts}): ${job.previousOwner} stopped renewing its lease`
+      : `started on ${workerId}`, { worker: workerId, attempt: job.attempts });
+    this.options.logger.info({ jobId: job.id, kind: job.kind, deviceId: job.deviceId, attempt: job.attempts }, 'worker: job claimed');
+    const context: JobContext = {
+      job,
+      db: this.options.db,
+      workerId,
+      signal: entry.controller.signal,
+      cancelRequested: () => entry.cancelRequested,
+      log: (level, message, data, deviceId) => this.log({ id: job.id, deviceId: deviceId === undefined ? job.deviceId : deviceId }, level, message, data),
+    };
+    entry.promise = this.execute(entry, context).finally(() => {
+      this.inFlight.delete(job.id);
+      this.wake();
+    });
+  }
+
+  private async execute(entry: InFlight, context: JobContext): Promise<void> {
+    let outcome: JobOutcome | 'release';
+    try {
+      outcome = await this.options.registry.get(entry.job.kind)(context);
+    } catch (err) {
+      outcome = await this.failure(entry, err);
+    }
+    if (entry.abandoned) return;
+    if (outcome === 'release') {
+      entry.finishing = true;
+      await this.untilStored(() => releaseJob(this.options.db, entry.job.id, this.options.workerId), Date.now() + 60_000);
+      return;
+    }
+    if (outcome.status === 'delegated') return;
+    entry.finishing = true;
+    await this.finish(entry, outcome);
+  }
+
+  private async failure(entry: InFlight, err: unknown): Promise<FinalOutcome | 'release'> {
+    // Only an outage we can confirm sends the job back to the queue; anything else is the
+    // job's own failure (a retry loop on a job that always fails would never end).
+    if (isConnectionError(err) && !(await databaseAnswers(this.options.db))) {
+      this.outage.failed(err);
+      this.log(entry.job, 'warn', 'the database went away while running this job: it goes back to the queue', errorFields(err));
+      return 'release';
+    }
+    const code = isNetRavenError(err) ? err.code : 'INTERNAL';
+    const message = (err as Error)?.message ?? String(err);
+    this.log(entry.job, 'error', `failed: ${code}: ${message}`, { code, jobId: entry.job.id, deviceId: entry.job.deviceId });
+    this.options.logger.warn({ jobId: entry.job.id, deviceId: entry.job.deviceId, code, error: message }, 'worker: job failed');
+    return { status: 'failed', errorCode: code, error: message };
+  }
+
+  private async finish(entry: InFlight, outcome: FinalOutcome): Promise<void> {
+    const { job } = entry;
+    this.log(job, outcome.status === 'failed' ? 'error' : 'info', `finished: ${outcome.status}`, { status: outcome.status, ...(outcome.progress ?? {}) });
+    // The job's lines are stored before its status changes, so a follower that sees the job
+    // finished has every line of it.
+    await this.options.writer.flush();
+    const stored = await this.untilStored(() => finishJob(this.options.db, job.id, this.options.workerId, outcome), Date.now() + 60_000);
+    if (!stored.ok) return;
+    const result = stored.value;
+    if (result === undefined) {
+      this.options.logger.warn({ jobId: job.id }, 'worker: the lease was lost before the job finished; the worker that took it over records the result');
+      return;
+    }
+    this.options.logger.info({ jobId: job.id, deviceId: job.deviceId, status: outcome.status }, 'worker: job finished');
+    this.parentFinished(result.parentFinished);
+  }
+
+  private parentFinished(parent: FinishedParent | undefined): void {
+    if (!parent) return;
+    this.log({ id: parent.id, deviceId: null }, parent.status === 'failed' ? 'error' : 'info',
+      `finished: ${parent.status} (${parent.done} of ${parent.total} devices retrieved, ${parent.failed} failed)`, { status: parent.status, total: parent.total, done: parent.done, failed: parent.failed });
+    void this.options.writer.flush();
+    this.options.logger.info({ jobId: parent.id, ...parent }, 'worker: sweep finished');
+  }
+
+  /** Retries a write through a database outage until it is stored or the deadline passes. */
+  private async untilStored<T>(write: () => Promise<T>, deadline: number): Promise<{ ok: true; value: T } | { ok: false }> {
+    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
+      try {
+        const value = await write();
+        this.outage.succeeded();
+        return { ok: true, value };
+      } catch (err) {
+        if (!this.outage.failed(err) || Date.now() + pause > deadline) {
+          this.options.logger.error(errorFields(err), 'worker: could not store a job result; its lease will expire and another worker retries it');
+          return { ok: false };
+        }
+        await sleep(pause);
+      }
+    }
+  }
+
+  private lost(jobId: string): void {
+    const entry = this.inFlight.get(jobId);
+    if (!entry || entry.finishing || entry.abandoned) return;
+    entry.abandoned = true;
+    entry.controller.abort(new NetRavenError('JOB_LEASE_EXPIRED', 'another worker took this job over'));
+    this.options.logger.warn({ jobId }, 'worker: lease lost to another worker; abandoning the job');
+  }
+
+  private log(job: { id: string; deviceId: string | null }, level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void {
+    this.options.writer.write({ jobId: job.id, deviceId: job.deviceId, level, message, data });
+  }
+}
+
+/** True when the pool can run a query within a few seconds. */
+async function databaseAnswers(db: Knex): Promise<boolean> {
+  const probe = db.raw('SELECT 1').then(() => true, () => false);
+  return Promise.race([probe, sleep(3_000).then(() => false)]);
+}
