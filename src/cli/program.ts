@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerDaemonCommand } from './commands/daemon.command.js';
 import { registerDbCommands } from './commands/db.command.js';
+import { registerJobsCommands } from './commands/jobs.command.js';
+import { registerSchedulesCommands } from './commands/schedules.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import type { Output } from './output.js';
@@ -16,6 +18,8 @@ export function buildProgram(output: Output): Command {
   registerStartCommand(program, output);
   registerDbCommands(program, output);
   registerSettingsCommands(program, output);
+  registerJobsCommands(program, output);
+  registerSchedulesCommands(program, output);
   registerDaemonCommand(program, output);
   return program;
 }
