@@ -11,9 +11,10 @@ export const PRIORITY_MIN = 0;
 export const PRIORITY_MAX = 10_000;
 export const DEFAULT_PRIORITY = 100;
 
-/** A user-supplied text for a one-line message: JSON-quoted (control characters escaped), shortened. */
+/** A user-supplied text for a one-line message: JSON-quoted, every unprintable character escaped, shortened. */
 export function quote(text: string, max = 60): string {
-  return JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+  const json = JSON.stringify(text.length > max ? `${text.slice(0, max)}…` : text);
+  return json.replace(new RegExp(UNPRINTABLE.source, 'gu'), (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function plainText(what: string, value: unknown, max: number): string {

@@ -1,4 +1,5 @@
 import { NetRavenError } from '../errors.js';
+import { quote } from './credential-input.js';
 import { defaultKeyring, type KeyringSource } from './keyring-source.js';
 import { open, sealedKeyId, type SealedField } from './sealing.js';
 
@@ -28,7 +29,7 @@ function openField(credential: SealedSecrets, field: SealedField, sealed: Uint8A
   // Rotation relies on key_id to know which rows still need an old key; a value sealed
   // under another key than the column says would be lost when that key is retired.
   if (sealedKeyId(sealed, context) !== credential.keyId) {
-    throw new NetRavenError('CIPHERTEXT_INVALID', `credential ${JSON.stringify(credential.name)}: its ${field.replace('_', ' ')} is sealed with another key than its key_id column says (${credential.keyId}): re-enter the secret`, {
+    throw new NetRavenError('CIPHERTEXT_INVALID', `credential ${quote(credential.name, 100)}: its ${field.replace('_', ' ')} is sealed with another key than its key_id column says (${credential.keyId}): re-enter the secret`, {
       details: { credentialId: credential.id, field },
     });
   }

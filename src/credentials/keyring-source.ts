@@ -1,6 +1,7 @@
 import { keyringFile } from '../config/paths.js';
 import { NetRavenError } from '../errors.js';
 import { assertReplaceable, writeFileAtomic } from './atomic-file.js';
+import { quote } from './credential-input.js';
 import { readKeyringFile, serialiseKeyring, type ReadOptions } from './keyring-file.js';
 import { activeKey, findKey, type KeyEntry, type Keyring } from './keyring.js';
 
@@ -37,7 +38,7 @@ export class KeyringSource {
   key(id: string, credentialName?: string): KeyEntry {
     const key = findKey(this.current(), id) ?? findKey(this.load(), id);
     if (key) return key;
-    const whose = credentialName === undefined ? 'a stored value' : `credential ${JSON.stringify(credentialName)}`;
+    const whose = credentialName === undefined ? 'a stored value' : `credential ${quote(credentialName, 100)}`;
     throw new NetRavenError('KEY_NOT_FOUND', `${whose} is sealed with key ${id}, which is not in keyring ${this.file}: restore the keyring backup that holds it, or re-enter the secret`, {
       details: { keyId: id, file: this.file },
     });

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { inTransaction } from '../db/transactions.js';
 import { isNetRavenError } from '../errors.js';
+import { quote } from './credential-input.js';
 import { openSecrets, type SealedSecrets } from './credential-opening.js';
 import { faultPoint } from './fault-points.js';
-import type { KeyEntry } from './keyring.js';
 import type { KeyringSource } from './keyring-source.js';
+import type { KeyEntry } from './keyring.js';
 import { addJobProgress, logJob } from './rotation-job.js';
 import { seal } from './sealing.js';
 
@@ -82,7 +83,7 @@ export async function resealBatch(knex: Knex, keyring: KeyringSource, target: Ke
     await addJobProgress(trx, jobId, done.length, failures.length);
     await logJob(trx, jobId, 'info', `re-sealed ${done.length} credentials under key ${target.id}`, { resealed: done.length, failed: failures.length });
     for (const failure of failures) {
-      await logJob(trx, jobId, 'error', `credential ${JSON.stringify(failure.name)} was not re-sealed: ${failure.code}`, { credentialId: failure.id, code: failure.code });
+      await logJob(trx, jobId, 'error', `credential ${quote(failure.name, 100)} was not re-sealed: ${failure.code}`, { credentialId: failure.id, code: failure.code });
     }
     return { lastId: rows[rows.length - 1]!.id, resealed: done.length, failures };
   });

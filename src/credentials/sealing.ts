@@ -1,5 +1,6 @@
 import sodium from 'libsodium-wrappers';
 import { NetRavenError } from '../errors.js';
+import { quote } from './credential-input.js';
 import { KEY_ID_PATTERN, type KeyEntry } from './keyring.js';
 
 // libsodium's WebAssembly must be ready before any call; doing it once here keeps
@@ -37,12 +38,12 @@ function associatedData(context: SealContext, keyId: string): Uint8Array {
 
 function label(context: SealContext): string {
   const field = context.field === 'secret' ? 'secret' : 'enable secret';
-  const who = context.credentialName === undefined ? `credential ${context.credentialId}` : `credential ${JSON.stringify(context.credentialName)}`;
+  const who = context.credentialName === undefined ? `credential ${context.credentialId}` : `credential ${quote(context.credentialName, 100)}`;
   return `the ${field} of ${who}`;
 }
 
 function damaged(context: SealContext, why: string): NetRavenError {
-  const name = context.credentialName === undefined ? '<name>' : JSON.stringify(context.credentialName);
+  const name = context.credentialName === undefined ? '<name>' : quote(context.credentialName, 100);
   const flag = context.field === 'secret' ? '--secret' : '--enable';
   return new NetRavenError('CIPHERTEXT_INVALID', `${label(context)} ${why}: re-enter it with \`netraven credentials update ${name} ${flag}\``, {
     details: { credentialId: context.credentialId, field: context.field },
