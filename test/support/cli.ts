@@ -10,7 +10,10 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Everything every CLI run of this test file printed, for the "no secret in any output" checks. */
+/**
+ * What every CLI run of this test file printed (stdout and stderr, not the arguments the
+ * test passed), for the "no secret in any output" checks.
+ */
 export const transcript: string[] = [];
 
 /** Runs the real CLI (`node src/cli/netraven.mjs …`) with stdin piped; the environment is only what is given. */
@@ -29,7 +32,7 @@ export function runCli(args: string[], options: { env: Record<string, string>; s
     child.stdin.end(options.stdin ?? '');
     child.on('error', reject);
     child.on('close', (code) => {
-      transcript.push(`$ netraven ${args.join(' ')}\n${stdout}${stderr}`);
+      transcript.push(`${stdout}${stderr}`);
       resolve({ code, stdout, stderr });
     });
   });
