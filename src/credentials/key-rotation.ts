@@ -80,6 +80,7 @@ async function countToReseal(knex: Knex, keyId: string): Promise<number> {
  */
 export async function rotateKeys(options: RotationOptions): Promise<RotationResult> {
   const { knex, keyring } = options;
+  keyring.load();
   keyring.assertWritable();
   const lock = await tryLockRotation(knex);
   if (!lock) throw new NetRavenError('ROTATION_IN_PROGRESS', 'another key rotation is running on this database: wait for it to finish (see its key_rotation job)');

@@ -35,3 +35,12 @@ export async function keyUsage(knex: Knex): Promise<Record<string, number>> {
   const rows = await knex('credentials').select('keyId').count<Array<{ keyId: string; count: string }>>('* as count').groupBy('keyId');
   return Object.fromEntries(rows.map((row) => [row.keyId, Number(row.count)]));
 }
+
+/** The sealed value with one byte of its ciphertext (not of the text around it) flipped. */
+export function flipOneCiphertextByte(sealed: Uint8Array): Buffer {
+  const parts = Buffer.from(sealed).toString('latin1').split('.');
+  const ciphertext = Buffer.from(parts[3]!, 'base64url');
+  ciphertext.writeUInt8(ciphertext.readUInt8(ciphertext.length >> 1) ^ 0x01, ciphertext.length >> 1);
+  parts[3] = ciphertext.toString('base64url');
+  return Buffer.from(parts.join('.'), 'latin1');
+}

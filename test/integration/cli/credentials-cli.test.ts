@@ -6,7 +6,7 @@ import { dumpDatabaseAsText, encodingsOf } from '../../support/database-dump.js'
 import { createEmptyDatabase, useTestDatabase } from '../../support/database.js';
 import { tempDir } from '../../support/keyring.js';
 
-const SECRETS = ['Corr3ct-Horse!', 'En@ble-Battery', 'Staple#2-backup', 'R0tated-secret'];
+const SECRETS = ['Corr3ct-Horse!', 'En@ble-Battery', 'Staple#2-backup', 'R0tated-secret'] as const;
 
 describe('netraven credentials (real CLI)', () => {
   const db = useTestDatabase();

@@ -3,6 +3,7 @@ import { openCredential } from '../../../src/credentials/credential-opening.js';
 import { getCredential, listCredentials } from '../../../src/credentials/credential-queries.js';
 import { createCredential, deleteCredential, updateCredential } from '../../../src/credentials/credential-service.js';
 import { tagCredential, untagCredential } from '../../../src/credentials/credential-tags.js';
+import { flipOneCiphertextByte } from '../../support/credentials.js';
 import { useTestDatabase } from '../../support/database.js';
 import { tempKeyring } from '../../support/keyring.js';
 
@@ -85,6 +86,26 @@ describe('credential service', () => {
     const text = JSON.stringify([first, second, third]);
     expect(text).not.toContain('secret-c-1');
     expect(text).not.toContain('v1.');
+  });
+
+  it('a ciphertext moved to another row or field, or with one byte flipped, does not open', async () => {
+    const [a, b] = await db.knex('credentials').select('*').whereIn('name', ['c-2', 'c-3']).orderBy('name');
+    const openErr = (row: object) => {
+      try {
+        openCredential(row as Parameters<typeof openCredential>[0], keyring);
+      } catch (err) {
+        return err as { code: string; message: string };
+      }
+      throw new Error('expected the credential not to open');
+    };
+    expect(openErr({ ...a, secret: b.secret })).toMatchObject({ code: 'CIPHERTEXT_INVALID', message: expect.stringContaining('secret of credential "c-2" does not open') });
+    expect(openErr({ ...b, secret: a.secret }).message).toContain('credential "c-3"');
+    const core = await sealedRow('core-root');
+    expect(openErr({ ...core, secret: a.secret, enableSecret: core.secret }).code).toBe('CIPHERTEXT_INVALID');
+    const err = openErr({ ...a, secret: flipOneCiphertextByte(a.secret) });
+    expect(err).toMatchObject({ code: 'CIPHERTEXT_INVALID', message: expect.stringContaining('secret of credential "c-2" does not open with key') });
+    expect(err.message).not.toContain('secret-c-2');
+    expect(openCredential(a, keyring).password).toBe('secret-c-2');
   });
 
   it('removes a credential and the devices that remembered it forget it', async () => {

@@ -6,7 +6,7 @@ import { verifyCredentials } from '../../../src/credentials/key-verify.js';
 import { lockKeyringShared, tryLockRotation } from '../../../src/credentials/keyring-lock.js';
 import { generateKey } from '../../../src/credentials/keyring.js';
 import { seal } from '../../../src/credentials/sealing.js';
-import { addCredentials, expectAllOpen, keyUsage } from '../../support/credentials.js';
+import { addCredentials, expectAllOpen, flipOneCiphertextByte, keyUsage } from '../../support/credentials.js';
 import { useTestDatabase } from '../../support/database.js';
 import { tempKeyring } from '../../support/keyring.js';
 
@@ -42,8 +42,7 @@ describe('key rotation', () => {
 
   it('leaves a tampered credential and one sealed with a lost key untouched, keeps the key they use, and finishes after a fix', async () => {
     const [victim, other] = await db.knex('credentials').select('id', 'name', 'secret').orderBy('name').limit(2);
-    const bytes = Buffer.from(victim.secret);
-    bytes[bytes.length - 2] ^= 0x01;
+    const bytes = flipOneCiphertextByte(victim.secret);
     await db.knex('credentials').where({ id: victim.id }).update({ secret: bytes });
     const lost = generateKey();
     await db.knex('credentials').where({ id: other.id }).update({ secret: seal('whatever', lost, { credentialId: other.id, field: 'secret' }), enableSecret: null, keyId: lost.id });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { generateKey, type KeyEntry } from '../../../src/credentials/keyring.js';
 import { open, seal, sealedKeyId } from '../../../src/credentials/sealing.js';
 import { NetRavenError } from '../../../src/errors.js';
+import { flipOneCiphertextByte } from '../../support/credentials.js';
 
 const key = generateKey();
 const other = generateKey();
@@ -53,13 +54,9 @@ describe('sealing', () => {
   });
 
   it('fails with CIPHERTEXT_INVALID naming the credential when one byte is flipped', () => {
-    const sealed = seal('s3cret', key, context);
-    const text = sealed.toString('latin1');
-    const at = text.length - 3;
-    const flipped = Buffer.from(`${text.slice(0, at)}${text[at] === 'A' ? 'B' : 'A'}${text.slice(at + 1)}`, 'latin1');
-    const err = failure(() => open(flipped, keyFor, context));
+    const err = failure(() => open(flipOneCiphertextByte(seal('s3cret', key, context)), keyFor, context));
     expect(err.code).toBe('CIPHERTEXT_INVALID');
-    expect(err.message).toContain('"core-admin"');
+    expect(err.message).toContain('the secret of credential "core-admin" does not open with key');
     expect(err.message).not.toContain('s3cret');
   });
 
