@@ -12,7 +12,7 @@ export interface VerifyResult {
 
 const PAGE = 1000;
 
-/** Opens every credential with the keyring (plaintext is dropped at once); lists those that do not open. */
+/** Opens every credential with the keyring (plaintext is dropped at once); lists those that do not open, by name. */
 export async function verifyCredentials(knex: Knex, keyring: KeyringSource): Promise<VerifyResult> {
   keyring.load();
   const result: VerifyResult = { total: 0, failures: [] };
@@ -25,7 +25,10 @@ export async function verifyCredentials(knex: Knex, keyring: KeyringSource): Pro
       );
       return page;
     });
-    if (rows.length === 0) return result;
+    if (rows.length === 0) {
+      result.failures.sort((a, b) => a.name.localeCompare(b.name));
+      return result;
+    }
     for (const row of rows) {
       result.total += 1;
       try {

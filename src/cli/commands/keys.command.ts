@@ -12,7 +12,7 @@ import { integerIn } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
 
 function printFailures(output: Output, failures: RotationFailure[]): void {
-  for (const failure of failures) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${failure.message}\n`);
+  for (const failure of [...failures].sort((a, b) => a.name.localeCompare(b.name))) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${failure.message}\n`);
 }
 
 function commonCode(failures: RotationFailure[]): ErrorCode {

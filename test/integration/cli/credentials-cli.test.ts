@@ -110,6 +110,10 @@ describe('netraven credentials (real CLI)', () => {
     const missing = await cli(['credentials', 'add', '--name', 'n1', '--username', 'x'], 'pw\n', { NETRAVEN_KEY_FILE: path.join(home, 'nope.json') });
     expect(missing.code).toBe(78);
     expect(missing.stderr).toContain(`KEYRING_MISSING: keyring ${path.join(home, 'nope.json')} does not exist`);
+    const folder = tempDir();
+    const unreadable = await cli(['keys', 'verify'], undefined, { NETRAVEN_KEY_FILE: folder });
+    expect(unreadable.code).toBe(74);
+    expect(unreadable.stderr).toContain(`KEYRING_UNREADABLE: keyring ${folder} cannot be read`);
     const malformed = path.join(tempDir(), 'keyring.json');
     fs.writeFileSync(malformed, '{"format":', { mode: 0o600 });
     expect((await cli(['keys', 'status'], undefined, { NETRAVEN_KEY_FILE: malformed })).stderr).toContain(`KEYRING_INVALID: keyring ${malformed} is not valid JSON`);

@@ -87,7 +87,9 @@ describe('key rotation', () => {
     const id = '00000000-0000-4000-8000-000000000001';
     await trx('credentials').insert({ id, name: 'late-writer', username: 'u', keyId: oldKey.id, secret: seal('late', oldKey, { credentialId: id, field: 'secret' }) });
     const rotation = rotateKeys({ knex: db.knex, keyring, batchSize: 3 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const waiting = async () => (await db.knex.raw("SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).rows[0].n;
+    for (let tries = 0; (await waiting()) === 0 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await waiting()).toBe(1);
     expect(keyring.load().keys.map((k) => k.id)).toEqual([oldKey.id]);
     await trx.commit();
     const result = await rotation;
