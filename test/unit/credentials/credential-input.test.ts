@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { quote, validName, validPriority, validSecret, validTags, validUsername } from '../../../src/credentials/credential-input.js';
 import { NetRavenError } from '../../../src/errors.js';
+import { refused } from '../../support/refused.js';
 
-function refused(fn: () => unknown): NetRavenError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof NetRavenError) return err;
-    throw err;
-  }
-  throw new Error('expected a NetRavenError');
-}
 
 describe('credential input', () => {
   it('trims names and keeps printable unicode', () => {

@@ -4,6 +4,7 @@ import { generateKey, type KeyEntry } from '../../../src/credentials/keyring.js'
 import { open, seal, sealedKeyId } from '../../../src/credentials/sealing.js';
 import { NetRavenError } from '../../../src/errors.js';
 import { flipOneCiphertextByte } from '../../support/credentials.js';
+import { refused } from '../../support/refused.js';
 
 const key = generateKey();
 const other = generateKey();
@@ -14,15 +15,6 @@ const keyFor = (id: string) => {
   return found;
 };
 
-function failure(fn: () => unknown): NetRavenError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof NetRavenError) return err;
-    throw err;
-  }
-  throw new Error('expected a NetRavenError');
-}
 
 describe('sealing', () => {
   const id = randomUUID();
@@ -47,14 +39,14 @@ describe('sealing', () => {
 
   it('does not open under another credential id or another field', () => {
     const sealed = seal('s3cret', key, context);
-    expect(failure(() => open(sealed, keyFor, { ...context, credentialId: randomUUID() })).code).toBe('CIPHERTEXT_INVALID');
-    const err = failure(() => open(sealed, keyFor, { ...context, field: 'enable_secret' }));
+    expect(refused(() => open(sealed, keyFor, { ...context, credentialId: randomUUID() })).code).toBe('CIPHERTEXT_INVALID');
+    const err = refused(() => open(sealed, keyFor, { ...context, field: 'enable_secret' }));
     expect(err.code).toBe('CIPHERTEXT_INVALID');
     expect(err.message).toContain('enable secret of credential "core-admin"');
   });
 
   it('fails with CIPHERTEXT_INVALID naming the credential when one byte is flipped', () => {
-    const err = failure(() => open(flipOneCiphertextByte(seal('s3cret', key, context)), keyFor, context));
+    const err = refused(() => open(flipOneCiphertextByte(seal('s3cret', key, context)), keyFor, context));
     expect(err.code).toBe('CIPHERTEXT_INVALID');
     expect(err.message).toContain('the secret of credential "core-admin" does not open with key');
     expect(err.message).not.toContain('s3cret');
@@ -63,15 +55,15 @@ describe('sealing', () => {
   it('refuses a value relabelled to another key, and values that are not sealed at all', () => {
     const sealed = seal('s3cret', key, context).toString('latin1');
     const relabelled = Buffer.from(sealed.replace(key.id, other.id), 'latin1');
-    expect(failure(() => open(relabelled, keyFor, context)).code).toBe('CIPHERTEXT_INVALID');
+    expect(refused(() => open(relabelled, keyFor, context)).code).toBe('CIPHERTEXT_INVALID');
     for (const junk of ['', 's3cret', 'v2.a.b.c', `v1.${key.id}.short.x`, `v1.bad.key.${'A'.repeat(40)}`]) {
-      expect(failure(() => open(Buffer.from(junk), keyFor, context)).message).toContain('not a NetRaven sealed value');
+      expect(refused(() => open(Buffer.from(junk), keyFor, context)).message).toContain('not a NetRaven sealed value');
     }
   });
 
   it('reports a key missing from the keyring through the lookup', () => {
     const lost = generateKey();
     const sealed = seal('s3cret', lost, context);
-    expect(failure(() => open(sealed, keyFor, context)).code).toBe('KEY_NOT_FOUND');
+    expect(refused(() => open(sealed, keyFor, context)).code).toBe('KEY_NOT_FOUND');
   });
 });
