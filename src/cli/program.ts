@@ -1,7 +1,9 @@
 import { Command } from 'commander';
+import { registerCredentialsCommands } from './commands/credentials.command.js';
 import { registerDaemonCommand } from './commands/daemon.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
+import { registerKeysCommands } from './commands/keys.command.js';
 import { registerSchedulesCommands } from './commands/schedules.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
@@ -12,12 +14,15 @@ export function buildProgram(output: Output): Command {
   const program = new Command('netraven')
     .description('network configuration backup and credential system')
     .option('--verbose', 'show stack traces and details on errors')
+    .option('--strict', 'refuse a keyring file that group or others may read or write (default: warn)')
     .showHelpAfterError()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
     .exitOverride();
   registerStartCommand(program, output);
   registerDbCommands(program, output);
   registerSettingsCommands(program, output);
+  registerCredentialsCommands(program, output);
+  registerKeysCommands(program, output);
   registerJobsCommands(program, output);
   registerSchedulesCommands(program, output);
   registerDaemonCommand(program, output);
