@@ -82,7 +82,9 @@ export const SETTINGS = {
     description: 'Times a job is tried after its worker died before it is failed',
   },
   'jobs.lease_seconds': {
-    schema: seconds(5, 3600),
+    // 2 s is too short for production (a GC pause or a slow heartbeat loses the lease) but lets
+    // tests of crash recovery run in seconds; the default is what operators should keep.
+    schema: seconds(2, 3600),
     default: 30,
     description: 'Seconds a worker holds a claimed job without a heartbeat',
   },

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { inTransaction } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { closeParentIfDone, rollUpIntoParent, type FinishedParent } from './job-completion.js';
+import { notifyJobStatus } from './job-channels.js';
 import { assertJobId } from './job-queue.js';
 
 export interface CancelResult {
@@ -51,6 +52,7 @@ export function cancelJob(db: Knex, id: string): Promise<CancelResult> {
 
     if (job.status === 'queued') {
       await trx.raw("UPDATE jobs SET status = 'cancelled', finished_at = now() WHERE id = ?", [jobId]);
+      await notifyJobStatus(trx, jobId, job.parent_job_id, 'cancelled');
       const parentFinished = job.parent_job_id ? await rollUpIntoParent(trx, job.parent_job_id, 'cancelled') : undefined;
       return { id: jobId, outcome: 'cancelled', status: 'cancelled', childrenCancelled, parentFinished };
     }

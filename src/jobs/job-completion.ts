@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { JobStatus } from '../db/models/job.model.js';
 import { inTransaction } from '../db/transactions.js';
+import { notifyJobStatus } from './job-channels.js';
 
 export type FinalStatus = Extract<JobStatus, 'succeeded' | 'partially_succeeded' | 'failed' | 'cancelled'>;
 
@@ -74,6 +75,7 @@ export async function closeParentIfDone(
      WHERE id = ? AND status = 'running'`,
     [status, error && status !== 'cancelled' ? 'DEVICES_FAILED' : null, error, parentId],
   );
+  await notifyJobStatus(trx, parentId, null, status);
   return { id: parentId, status, total: parent.progress_total, done: parent.progress_done, failed: parent.progress_failed };
 }
 
@@ -91,6 +93,7 @@ export async function finishJobIn(trx: Knex.Transaction, jobId: string, owner: s
   );
   const row = rows[0];
   if (!row) return undefined;
+  await notifyJobStatus(trx, row.id, row.parent_job_id, outcome.status);
   const parentFinished = row.parent_job_id ? await rollUpIntoParent(trx, row.parent_job_id, outcome.status) : undefined;
   return { id: row.id, parentJobId: row.parent_job_id, deviceId: row.device_id, parentFinished };
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ControlConnection } from '../db/control-connection.js';
 import { JOB_LOGS_CHANNEL, parseJobLogsNotice } from '../db/queries/append-job-logs.js';
 import { jobLogsAfter, type JobLogLine } from '../db/queries/job-logs-after.js';
+import { JOB_STATUS_CHANNEL } from './job-channels.js';
 import { getJob } from './job-queue.js';
 import { sleep } from './outage-tracker.js';
 
@@ -39,8 +40,9 @@ export async function followJobLogs(options: FollowOptions): Promise<{ status: s
     wake?.();
   };
   const onNotification = (channel: string, payload: string | undefined) => {
-    if (channel !== JOB_LOGS_CHANNEL) return;
-    const notice = parseJobLogsNotice(payload);
+    if (channel !== JOB_LOGS_CHANNEL && channel !== JOB_STATUS_CHANNEL) return;
+    // Both channels carry { jobId, parentJobId, ... }: lines written, or the status changed.
+    const notice = parseJobLogsNotice(payload) ?? parseStatusNotice(payload);
     if (notice && (notice.jobId === jobId || notice.parentJobId === jobId)) nudge();
   };
   control.on('notification', onNotification);
@@ -49,6 +51,7 @@ export async function followJobLogs(options: FollowOptions): Promise<{ status: s
   const poller = setInterval(nudge, options.pollMs ?? 2_000);
   try {
     await control.listen(JOB_LOGS_CHANNEL);
+    await control.listen(JOB_STATUS_CHANNEL);
     await getJob(db, jobId);
     let finishedAt: number | undefined;
     for (;;) {
@@ -95,5 +98,14 @@ async function readAll(db: Knex, jobId: string, cursor: string, onLines: (lines:
     onLines(lines);
     cursor = lines[lines.length - 1]!.id;
     if (lines.length < 1000) return cursor;
+  }
+}
+
+function parseStatusNotice(payload: string | undefined): { jobId: string; parentJobId: string | null } | undefined {
+  try {
+    const value = JSON.parse(payload ?? '') as { jobId?: unknown; parentJobId?: unknown };
+    return typeof value.jobId === 'string' ? { jobId: value.jobId, parentJobId: typeof value.parentJobId === 'string' ? value.parentJobId : null } : undefined;
+  } catch {
+    return undefined;
   }
 }
