@@ -47,7 +47,7 @@ export function toSchedule(row: Job): Schedule {
 /** Every definition, system ones first, then by creation. */
 export async function listSchedules(db: Knex): Promise<Schedule[]> {
   const rows = await inReadOnlyTransaction(db, async (trx) =>
-    await Job.query(trx).whereNotNull('schedule').orderByRaw("(target->>'system') IS NULL, created_at, id"),
+    await Job.query(trx).whereNotNull('schedule').orderByRaw("(target->>'system') IS NULL, target->>'system', created_at, id"),
   );
   return rows.map(toSchedule);
 }
