@@ -47,3 +47,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/** Waits for promise, but at most ms; the timer never outlives the wait (it would keep a stopping process alive). */
+export async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  const timeout = new AbortController();
+  try {
+    await Promise.race([promise, sleep(ms, timeout.signal)]);
+  } finally {
+    timeout.abort();
+  }
+}

@@ -11,7 +11,7 @@ import type { JobContext, JobHandlerRegistry, JobOutcome } from './job-handler.j
 import type { JobLogWriter } from './job-log-writer.js';
 import { LeaseHeartbeat } from './lease-heartbeat.js';
 import { errorFields, type Logger } from './logger.js';
-import { OutageTracker, sleep } from './outage-tracker.js';
+import { OutageTracker, sleep, waitAtMost } from './outage-tracker.js';
 
 export interface WorkerOptions {
   db: Knex;
@@ -116,7 +116,7 @@ export class Worker {
     this.options.control?.off('notification', this.onNotification);
     await this.claiming;
     const started = this.inFlight.size;
-    await Promise.race([Promise.allSettled([...this.inFlight.values()].map((f) => f.promise)), sleep(deadlineMs)]);
+    await waitAtMost(Promise.allSettled([...this.inFlight.values()].map((f) => f.promise)), deadlineMs);
     const left = [...this.inFlight.values()].filter((f) => !f.finishing);
     for (const entry of left) {
       entry.abandoned = true;
@@ -125,7 +125,7 @@ export class Worker {
       this.log(entry.job, 'warn', `released at shutdown by ${this.options.workerId}: another worker will run it`, { worker: this.options.workerId });
     }
     await this.heartbeat.stop();
-    await Promise.race([Promise.allSettled([...this.inFlight.values()].map((f) => f.promise)), sleep(2_000)]);
+    await waitAtMost(Promise.allSettled([...this.inFlight.values()].map((f) => f.promise)), 2_000);
     return { finished: started - left.length, released: left.length };
   }
 
@@ -269,6 +269,7 @@ export class Worker {
 
 /** True when the pool can run a query within a few seconds. */
 async function databaseAnswers(db: Knex): Promise<boolean> {
-  const probe = db.raw('SELECT 1').then(() => true, () => false);
-  return Promise.race([probe, sleep(3_000).then(() => false)]);
+  let answered = false;
+  await waitAtMost(db.raw('SELECT 1').then(() => (answered = true), () => undefined), 3_000);
+  return answered;
 }
