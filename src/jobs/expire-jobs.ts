@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { inTransaction } from '../db/transactions.js';
-import { finishJobIn, type FinishResult } from './job-completion.js';
+import { closeParentIfDone, finishJobIn, type FinishedParent, type FinishResult } from './job-completion.js';
 
 /** A job the reaper gave up on, with what to write in its log. */
 export interface ExpiredJob extends FinishResult {
@@ -38,5 +38,30 @@ export function expireJobs(db: Knex, maxAttempts: number, limit = 100): Promise<
       if (result) expired.push({ ...result, status, previousOwner: row.lease_owner, attempts: row.attempts, reason });
     }
     return expired;
+  });
+}
+
+/**
+ * Closes sweeps whose device jobs are all finished but which nobody closed: the worker that
+ * recorded the last device died before rolling it up. Without this such a sweep would stay
+ * running forever (it has no lease to expire).
+ */
+export function closeOrphanedSweeps(db: Knex, limit = 20): Promise<FinishedParent[]> {
+  return inTransaction(db, async (trx) => {
+    const { rows } = await trx.raw<{ rows: Array<{ id: string; cancel_requested: boolean; progress_total: number }> }>(
+      `SELECT p.id, p.cancel_requested, p.progress_total FROM jobs p
+       WHERE p.status = 'running' AND p.lease_owner IS NULL AND p.schedule IS NULL
+         AND p.updated_at < now() - interval '5 seconds'
+         AND EXISTS (SELECT 1 FROM jobs c WHERE c.parent_job_id = p.id)
+         AND NOT EXISTS (SELECT 1 FROM jobs c WHERE c.parent_job_id = p.id AND c.status IN ('queued', 'running'))
+       LIMIT ? FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    const closed: FinishedParent[] = [];
+    for (const row of rows) {
+      const parent = await closeParentIfDone(trx, row.id, row);
+      if (parent) closed.push(parent);
+    }
+    return closed;
   });
 }

@@ -36,18 +36,18 @@ export function sweepStatus(parent: { cancelRequested: boolean; done: number; fa
 }
 
 /**
- * Adds a finished child to its parent's counters and, when no child is left queued or
- * running, finishes the parent. Callers hold the child's row; the parent row lock taken by
- * the UPDATE serialises siblings, so exactly one of them sees "no child left" and closes it.
- * Parents that are schedule definitions have no counters and never finish.
+ * Adds a finished child to its parent's progress counters and, when no child is left queued
+ * or running, finishes the parent. Callers have committed or hold the child's new status; the
+ * parent row lock taken by the UPDATE serialises siblings, so exactly one of them sees "no
+ * child left" and closes it. Parents that are schedule definitions have no counters and never finish.
  */
 export async function rollUpIntoParent(trx: Knex.Transaction, parentId: string, childStatus: FinalStatus): Promise<FinishedParent | undefined> {
   const done = childStatus === 'succeeded' || childStatus === 'partially_succeeded' ? 1 : 0;
   const failed = childStatus === 'failed' ? 1 : 0;
-  const { rows } = await trx.raw<{ rows: Array<{ status: string; cancel_requested: boolean; progress_total: number; progress_done: number; progress_failed: number }> }>(
+  const { rows } = await trx.raw<{ rows: Array<{ status: string; cancel_requested: boolean; progress_total: number }> }>(
     `UPDATE jobs SET progress_done = progress_done + ?, progress_failed = progress_failed + ?
      WHERE id = ? AND schedule IS NULL
-     RETURNING status, cancel_requested, progress_total, progress_done, progress_failed`,
+     RETURNING status, cancel_requested, progress_total`,
     [done, failed, parentId],
   );
   const parent = rows[0];
@@ -55,28 +55,57 @@ export async function rollUpIntoParent(trx: Knex.Transaction, parentId: string, 
   return closeParentIfDone(trx, parentId, parent);
 }
 
-/** Finishes a running parent whose children are all finished; returns it, or undefined while children remain. */
+/**
+ * Finishes a running parent whose children are all finished; undefined while some remain. The
+ * final numbers are counted from the children, not taken from the running counters: a child
+ * recorded by a worker that died before rolling it up is still counted right.
+ */
 export async function closeParentIfDone(
   trx: Knex.Transaction,
   parentId: string,
-  parent: { cancel_requested: boolean; progress_total: number; progress_done: number; progress_failed: number },
+  parent: { cancel_requested: boolean; progress_total: number },
 ): Promise<FinishedParent | undefined> {
-  const { rows: open } = await trx.raw<{ rows: Array<{ n: number }> }>(
-    "SELECT count(*)::int AS n FROM jobs WHERE parent_job_id = ? AND status IN ('queued', 'running')",
+  const { rows } = await trx.raw<{ rows: Array<{ open: number; done: number; failed: number; total: number }> }>(
+    `SELECT count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS open,
+            count(*) FILTER (WHERE status IN ('succeeded', 'partially_succeeded'))::int AS done,
+            count(*) FILTER (WHERE status = 'failed')::int AS failed,
+            count(*)::int AS total
+     FROM jobs WHERE parent_job_id = ?`,
     [parentId],
   );
-  if ((open[0]?.n ?? 0) > 0) return undefined;
-  const counts = { cancelRequested: parent.cancel_requested, done: parent.progress_done, failed: parent.progress_failed };
-  const status = sweepStatus(counts);
-  const error = parent.progress_failed > 0 ? `${parent.progress_failed} of ${parent.progress_total} devices failed` : null;
+  const children = rows[0]!;
+  if (children.open > 0) return undefined;
+  const total = Math.max(parent.progress_total, children.total);
+  const status = sweepStatus({ cancelRequested: parent.cancel_requested, done: children.done, failed: children.failed });
+  const error = children.failed > 0 ? `${children.failed} of ${total} devices failed` : null;
   await trx.raw(
     `UPDATE jobs SET status = ?, finished_at = now(), lease_owner = NULL, lease_expires_at = NULL,
-            error_code = ?, error = ?
+            progress_total = ?, progress_done = ?, progress_failed = ?, error_code = ?, error = ?
      WHERE id = ? AND status = 'running'`,
-    [status, error && status !== 'cancelled' ? 'DEVICES_FAILED' : null, error, parentId],
+    [status, total, children.done, children.failed, error && status !== 'cancelled' ? 'DEVICES_FAILED' : null, error, parentId],
   );
   await notifyJobStatus(trx, parentId, null, status);
-  return { id: parentId, status, total: parent.progress_total, done: parent.progress_done, failed: parent.progress_failed };
+  return { id: parentId, status, total, done: children.done, failed: children.failed };
+}
+
+/**
+ * For a job whose handler stored its own final status (a device retrieval records its outcome
+ * with the device): announces it and rolls it up into its sweep. `attempt` guards against
+ * counting a device twice when a worker that lost its lease finishes after the one that took over.
+ */
+export function rollUpRecorded(db: Knex, jobId: string, attempt: number): Promise<FinishResult | undefined> {
+  return inTransaction(db, async (trx) => {
+    const { rows } = await trx.raw<{ rows: Array<{ id: string; parent_job_id: string | null; device_id: string | null; status: FinalStatus }> }>(
+      `SELECT id, parent_job_id, device_id, status FROM jobs
+       WHERE id = ? AND attempts = ? AND status IN ('succeeded', 'partially_succeeded', 'failed', 'cancelled') FOR UPDATE`,
+      [jobId, attempt],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    await notifyJobStatus(trx, row.id, row.parent_job_id, row.status);
+    const parentFinished = row.parent_job_id ? await rollUpIntoParent(trx, row.parent_job_id, row.status) : undefined;
+    return { id: row.id, parentJobId: row.parent_job_id, deviceId: row.device_id, parentFinished };
+  });
 }
 
 /** finishJob inside the caller's transaction (the reaper finishes many in one). */

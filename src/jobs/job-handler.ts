@@ -9,7 +9,9 @@ import type { FinalOutcome } from './job-completion.js';
 export type JobOutcome =
   | FinalOutcome
   /** The handler handed its work to child jobs in the same transaction; the last child finishes it. */
-  | { status: 'delegated' };
+  | { status: 'delegated' }
+  /** The handler stored the job's final status itself (a device retrieval records it with the device). */
+  | { status: 'recorded' };
 
 /** What a handler gets for one claimed job. */
 export interface JobContext {

@@ -2,16 +2,15 @@ import type { Knex } from 'knex';
 import type { ControlConnection } from '../db/control-connection.js';
 import type { ClaimedJob } from '../db/queries/claim-jobs.js';
 import { claimJobs } from '../db/queries/claim-jobs.js';
-import { isConnectionError } from '../db/connection-errors.js';
-import { isNetRavenError, NetRavenError } from '../errors.js';
-import { expireJobs } from './expire-jobs.js';
+import { NetRavenError } from '../errors.js';
+import { closeOrphanedSweeps, expireJobs } from './expire-jobs.js';
 import { JOBS_CHANNEL } from './job-channels.js';
-import { finishJob, releaseJob, type FinalOutcome, type FinishedParent } from './job-completion.js';
 import type { JobContext, JobHandlerRegistry, JobOutcome } from './job-handler.js';
 import type { JobLogWriter } from './job-log-writer.js';
 import { LeaseHeartbeat } from './lease-heartbeat.js';
 import { errorFields, type Logger } from './logger.js';
-import { OutageTracker, sleep, waitAtMost } from './outage-tracker.js';
+import { JobResults } from './job-results.js';
+import { OutageTracker, waitAtMost } from './outage-tracker.js';
 
 export interface WorkerOptions {
   db: Knex;
@@ -51,6 +50,7 @@ export class Worker {
   private readonly inFlight = new Map<string, InFlight>();
   private readonly heartbeat: LeaseHeartbeat;
   private readonly outage: OutageTracker;
+  private readonly results: JobResults;
   private pollTimer: NodeJS.Timeout | undefined;
   private claiming: Promise<void> | undefined;
   private again = false;
@@ -62,6 +62,7 @@ export class Worker {
 
   constructor(private readonly options: WorkerOptions) {
     this.outage = new OutageTracker(options.logger, 'worker');
+    this.results = new JobResults(options);
     this.heartbeat = new LeaseHeartbeat({
       db: options.db,
       owner: options.workerId,
@@ -121,7 +122,7 @@ export class Worker {
     for (const entry of left) {
       entry.abandoned = true;
       entry.controller.abort(new NetRavenError('TIMEOUT', 'the daemon is shutting down'));
-      await this.untilStored(() => releaseJob(this.options.db, entry.job.id, this.options.workerId), Date.now() + 5_000);
+      await this.results.release(entry.job, Date.now() + 5_000);
       this.log(entry.job, 'warn', `released at shutdown by ${this.options.workerId}: another worker will run it`, { worker: this.options.workerId });
     }
     await this.heartbeat.stop();
@@ -153,8 +154,9 @@ export class Worker {
     for (const expired of await expireJobs(this.options.db, this.options.maxAttempts)) {
       this.log({ id: expired.id, deviceId: expired.deviceId }, expired.status === 'failed' ? 'error' : 'warn', expired.reason, { code: expired.status === 'failed' ? 'JOB_LEASE_EXPIRED' : undefined, attempts: expired.attempts, previousWorker: expired.previousOwner });
       this.options.logger.warn({ jobId: expired.id, deviceId: expired.deviceId, status: expired.status }, `worker: ${expired.reason}`);
-      this.parentFinished(expired.parentFinished);
+      this.results.parentFinished(expired.parentFinished);
     }
+    for (const parent of await closeOrphanedSweeps(this.options.db)) this.results.parentFinished(parent);
   }
 
   private run(job: ClaimedJob): void {
@@ -184,74 +186,18 @@ export class Worker {
     try {
       outcome = await this.options.registry.get(entry.job.kind)(context);
     } catch (err) {
-      outcome = await this.failure(entry, err);
+      outcome = entry.abandoned ? { status: 'failed' } : await this.results.failure(entry.job, err);
     }
     if (entry.abandoned) return;
     if (outcome === 'release') {
       entry.finishing = true;
-      await this.untilStored(() => releaseJob(this.options.db, entry.job.id, this.options.workerId), Date.now() + 60_000);
+      await this.results.release(entry.job, Date.now() + 60_000);
       return;
     }
     if (outcome.status === 'delegated') return;
     entry.finishing = true;
-    await this.finish(entry, outcome);
-  }
-
-  private async failure(entry: InFlight, err: unknown): Promise<FinalOutcome | 'release'> {
-    // Only an outage we can confirm sends the job back to the queue; anything else is the
-    // job's own failure (a retry loop on a job that always fails would never end).
-    if (isConnectionError(err) && !(await databaseAnswers(this.options.db))) {
-      this.outage.failed(err);
-      this.log(entry.job, 'warn', 'the database went away while running this job: it goes back to the queue', errorFields(err));
-      return 'release';
-    }
-    const code = isNetRavenError(err) ? err.code : 'INTERNAL';
-    const message = (err as Error)?.message ?? String(err);
-    this.log(entry.job, 'error', `failed: ${code}: ${message}`, { code, jobId: entry.job.id, deviceId: entry.job.deviceId });
-    this.options.logger.warn({ jobId: entry.job.id, deviceId: entry.job.deviceId, code, error: message }, 'worker: job failed');
-    return { status: 'failed', errorCode: code, error: message };
-  }
-
-  private async finish(entry: InFlight, outcome: FinalOutcome): Promise<void> {
-    const { job } = entry;
-    this.log(job, outcome.status === 'failed' ? 'error' : 'info', `finished: ${outcome.status}`, { status: outcome.status, ...(outcome.progress ?? {}) });
-    // The job's lines are stored before its status changes, so a follower that sees the job
-    // finished has every line of it.
-    await this.options.writer.flush();
-    const stored = await this.untilStored(() => finishJob(this.options.db, job.id, this.options.workerId, outcome), Date.now() + 60_000);
-    if (!stored.ok) return;
-    const result = stored.value;
-    if (result === undefined) {
-      this.options.logger.warn({ jobId: job.id }, 'worker: the lease was lost before the job finished; the worker that took it over records the result');
-      return;
-    }
-    this.options.logger.info({ jobId: job.id, deviceId: job.deviceId, status: outcome.status }, 'worker: job finished');
-    this.parentFinished(result.parentFinished);
-  }
-
-  private parentFinished(parent: FinishedParent | undefined): void {
-    if (!parent) return;
-    this.log({ id: parent.id, deviceId: null }, parent.status === 'failed' ? 'error' : 'info',
-      `finished: ${parent.status} (${parent.done} of ${parent.total} devices retrieved, ${parent.failed} failed)`, { status: parent.status, total: parent.total, done: parent.done, failed: parent.failed });
-    void this.options.writer.flush();
-    this.options.logger.info({ jobId: parent.id, ...parent }, 'worker: sweep finished');
-  }
-
-  /** Retries a write through a database outage until it is stored or the deadline passes. */
-  private async untilStored<T>(write: () => Promise<T>, deadline: number): Promise<{ ok: true; value: T } | { ok: false }> {
-    for (let pause = 250; ; pause = Math.min(pause * 2, 5_000)) {
-      try {
-        const value = await write();
-        this.outage.succeeded();
-        return { ok: true, value };
-      } catch (err) {
-        if (!this.outage.failed(err) || Date.now() + pause > deadline) {
-          this.options.logger.error(errorFields(err), 'worker: could not store a job result; its lease will expire and another worker retries it');
-          return { ok: false };
-        }
-        await sleep(pause);
-      }
-    }
+    if (outcome.status === 'recorded') await this.results.rollUp(entry.job);
+    else await this.results.finish(entry.job, outcome);
   }
 
   private lost(jobId: string): void {
@@ -263,13 +209,6 @@ export class Worker {
   }
 
   private log(job: { id: string; deviceId: string | null }, level: 'debug' | 'info' | 'warn' | 'error', message: string, data?: Record<string, unknown>): void {
-    this.options.writer.write({ jobId: job.id, deviceId: job.deviceId, level, message, data });
+    this.results.log(job, level, message, data);
   }
-}
-
-/** True when the pool can run a query within a few seconds. */
-async function databaseAnswers(db: Knex): Promise<boolean> {
-  let answered = false;
-  await waitAtMost(db.raw('SELECT 1').then(() => (answered = true), () => undefined), 3_000);
-  return answered;
 }

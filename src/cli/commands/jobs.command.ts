@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { ControlConnection } from '../../db/control-connection.js';
 import { JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from '../../db/models/job.model.js';
 import type { JobLogLine } from '../../db/queries/job-logs-after.js';
@@ -13,7 +13,7 @@ import { withDatabase } from '../database-session.js';
 import { pagingOptions, type PagingFlags } from '../options.js';
 import { printJson, printNextPage, printTable, type Output } from '../output.js';
 import { onShutdown } from '../shutdown.js';
-import { terminalSafe } from '../terminal-text.js';
+import { terminalSafe } from '../job-log-text.js';
 
 function oneOf<T extends string>(what: string, allowed: readonly T[], value: string | undefined): T | undefined {
   if (value === undefined) return undefined;

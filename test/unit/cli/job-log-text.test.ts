@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLogLine } from '../../../src/cli/commands/jobs.command.js';
-import { terminalSafe } from '../../../src/cli/terminal-text.js';
+import { terminalSafe } from '../../../src/cli/job-log-text.js';
 
 describe('text from job logs on a terminal', () => {
   it('removes escape sequences and control characters, keeps the words on one line', () => {
