@@ -15,7 +15,7 @@ export const hpProcurve: Driver = {
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [/^Invalid input: /, /^% ?Invalid input/, /^Ambiguous input/],
-  volatileLines: [/^Running configuration:$/, /Up Time\s*:/, /CPU Util \(%\)\s*:/, /Memory\s+- Total\s*:/, /^\s*Free\s*:/, /Packet\s+- Total\s*:/, /^\s*Buffers\s*:/],
+  volatileLines: [/^Running configuration:$/, /Up Time\s*:/, /CPU Util \(%\)\s*:/, /Memory\s+- Total\s*:/, /^\s*Free\s*:/, /Packet\s+- Total\s*:/, /Pkts [RT]x\s*:/, /Buffers\s+Free\s*:/, /^\s+(?:Lowest|Missed)\s*:/],
   secretPatterns: [
     /^(password (?:manager|operator) (?:user-name \S+ )?(?:sha1|plaintext|sha256) )("[^"]*"|\S+)/m,
     /^(snmp-server community ")([^"]+)/m,

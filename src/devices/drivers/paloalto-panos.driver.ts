@@ -8,6 +8,7 @@ export const paloaltoPanos: Driver = {
   mode: 'shell',
   promptPattern: /^[\w.\-]+@[\w.\-]+(?:\([\w\-]+\))?[>#]$/,
   setupCommands: ['set cli pager off'],
+  pagerPatterns: [/lines \d+-\d+(?:\/\d+)?(?: \(END\))?/],
   commands: [
     { command: 'show system info', role: 'info' },
     { command: 'show config running', role: 'config' },

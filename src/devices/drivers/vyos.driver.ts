@@ -14,7 +14,7 @@ export const vyos: Driver = {
     { command: 'show configuration commands', role: 'config' },
   ],
   errorPatterns: [/^\s*Invalid command:/, /^\s*Configuration path: .* is not valid/, /^-?vbash: /],
-  volatileLines: [/^Uptime:/, /^Boot via:/],
+  volatileLines: [/^Uptime:/],
   secretPatterns: [
     /^(set \S.*? (?:encrypted-password|plaintext-password|pre-shared-secret|secret|password|key) )('[^']*'|\S+)/m,
     /^(set service snmp community )(\S+)/m,
