@@ -33,6 +33,7 @@ export const CISCO_SECRETS: SecretPattern[] = [
   /^(crypto isakmp key (?:\d+ )?)(\S+)/m,
   /^(\s*pre-shared-key (?:(?:local|remote) )?(?:\d+ )?)(\S+)/m,
   /^(\s*(?:password|secret) (?:\d+ )?)(\S+)/m,
+  /^(\s*message-digest-key \d+ md5 (?:encrypted |clear )?)(\S+)/m,
   /^(\s*ip ospf (?:authentication-key|message-digest-key \d+ md5) (?:\d+ )?)(\S+)/m,
   /^(\s*neighbor \S+ password (?:\d+ )?)(\S+)/m,
   /^(\s*standby \d+ authentication (?:md5 key-string )?(?:\d+ )?)(\S+)/m,

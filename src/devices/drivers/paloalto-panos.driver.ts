@@ -17,7 +17,7 @@ export const paloaltoPanos: Driver = {
   volatileLines: [/^(?:up)?time: /, /^(?:app|av|threat|wildfire|wf-private|url-filtering|global-protect|device-dictionary)[\w-]*: /],
   secretPatterns: [
     /^(\s*phash )([^;\s]+)/m,
-    /^(\s*(?:password|pre-shared-key|key|secret|auth-password|priv-password|authpwd|privpwd|community) )([^;\s{]+)/m,
+    /^(\s*(?:password|pre-shared-key|key|secret|auth-password|priv-password|authpwd|privpwd|community|snmp-community-string) )([^;\s{]+)/m,
   ],
   facts: [
     { fact: 'model', command: 'show system info', pattern: /^model: (\S+)/m },

@@ -28,6 +28,8 @@ export interface SimulatedDevice {
   hostKeyFingerprint: string;
   /** Number of SSH connections accepted so far. */
   connections(): number;
+  /** Authentication requests received (any method, 'none' included): proves whether credentials were sent. */
+  authAttempts(): number;
   close(): Promise<void>;
 }
 
@@ -65,11 +67,12 @@ function authenticate(ctx: AuthContext, users: SimulatedUser[], transcript: Tran
   ctx.reject(methods);
 }
 
-function serveConnection(client: Connection, options: SimulatedDeviceOptions, transcript: Transcript, retrieval: () => number): void {
+function serveConnection(client: Connection, options: SimulatedDeviceOptions, transcript: Transcript, retrieval: () => number, onAuth: () => void): void {
   const users = options.users ?? [DEFAULT_USER];
   const methods = options.authMethods ?? ['password', 'keyboard-interactive', 'publickey'];
   let username = '';
   client.on('authentication', (ctx) => {
+    onAuth();
     username = ctx.username.replace(/\+[a-z0-9]*$/i, '');
     authenticate(ctx, users, transcript, methods);
   });
@@ -112,9 +115,12 @@ export async function startSimulatedDevice(options: SimulatedDeviceOptions): Pro
     config.algorithms = { kex: ['diffie-hellman-group1-sha1'], cipher: ['aes128-cbc'], serverHostKey: ['ssh-rsa'], hmac: ['hmac-sha1'] };
   }
   let count = 0;
+  let auths = 0;
   const ssh = new Server(config, (client) => {
     count += 1;
-    serveConnection(client, opts, transcript, () => count);
+    serveConnection(client, opts, transcript, () => count, () => {
+      auths += 1;
+    });
   });
   const sockets = new Set<Socket>();
   const tcp = createServer((socket) => {
@@ -135,6 +141,7 @@ export async function startSimulatedDevice(options: SimulatedDeviceOptions): Pro
     driver: opts.driver,
     hostKeyFingerprint: key.fingerprint,
     connections: () => count,
+    authAttempts: () => auths,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

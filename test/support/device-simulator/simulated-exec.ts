@@ -9,7 +9,7 @@ export function serveExec(stream: ServerChannel, command: string, transcript: Tr
   if (behaviour.hangAfterLogin) return;
   const finish = (): void => {
     const reply = transcript.replies.get(command.trim());
-    if (reply === undefined) {
+    if (reply === undefined || behaviour.rejectCommands?.includes(command.trim()) === true) {
       stream.stderr.write(`${fillPlaceholders(transcript.errorReply, render).replaceAll('{command}', command)}\n`);
       stream.exit(127);
       stream.end();

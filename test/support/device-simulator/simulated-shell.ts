@@ -139,7 +139,7 @@ export class SimulatedShell {
     }
     const reply = transcript.replies.get(command);
     const paged = behaviour.pagerEveryLines !== undefined;
-    if (reply === undefined || (reply.disablesPaging && paged)) {
+    if (reply === undefined || (reply.disablesPaging && paged) || behaviour.rejectCommands?.includes(command) === true) {
       return this.reply(this.fill(transcript.errorReply).replaceAll('{command}', command));
     }
     if (reply.prompt !== undefined) this.prompt = this.fill(reply.prompt);
