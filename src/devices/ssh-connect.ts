@@ -1,4 +1,5 @@
 /** Opens one authenticated ssh2 Client connection (directly or over a forwarded stream) with host key checking. */
+import { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client, type AuthenticationType, type ConnectConfig } from 'ssh2';
 import { NetRavenError } from '../errors.js';
@@ -54,6 +55,14 @@ function authMethods(login: SshLogin): AuthenticationType[] {
   return methods;
 }
 
+/** A TCP socket with Nagle off: every prompt/command exchange is a tiny packet, and Nagle plus delayed ACKs would add ~40 ms to each. */
+function directSocket(host: string, port: number): Socket {
+  const socket = new Socket();
+  socket.setNoDelay(true);
+  socket.connect(port, host);
+  return socket;
+}
+
 /** Connects, checks the host key (before any credential is sent) and authenticates; rejects with a NetRavenError. */
 export function openSshClient(target: SshTarget, connectTimeoutMs: number): Promise<OpenedClient> {
   return new Promise<OpenedClient>((resolve, reject) => {
@@ -96,24 +105,27 @@ export function openSshClient(target: SshTarget, connectTimeoutMs: number): Prom
       ),
     );
 
-    const config: ConnectConfig = {
-      host: target.host,
-      port: target.port,
-      username: target.login.username,
-      password: target.login.password,
-      privateKey: target.login.privateKey,
-      passphrase: target.login.passphrase,
-      tryKeyboard: target.login.password !== undefined,
-      authHandler: authMethods(target.login),
-      hostVerifier: createHostVerifier(target.hostKeyFingerprint, hostKey),
-      readyTimeout: 0,
-      keepaliveInterval: 0,
-      sock: target.sock as ConnectConfig['sock'],
-    };
+    let socket: Socket | undefined;
     try {
-      config.algorithms = buildAlgorithms(target.driverAlgorithms, target.algorithms);
-      client.connect(config);
+      // Algorithms first: a bad override must fail before any socket exists.
+      const algorithms = buildAlgorithms(target.driverAlgorithms, target.algorithms);
+      const config: ConnectConfig = {
+        username: target.login.username,
+        password: target.login.password,
+        privateKey: target.login.privateKey,
+        passphrase: target.login.passphrase,
+        tryKeyboard: target.login.password !== undefined,
+        authHandler: authMethods(target.login),
+        hostVerifier: createHostVerifier(target.hostKeyFingerprint, hostKey),
+        readyTimeout: 0,
+        keepaliveInterval: 0,
+        algorithms,
+      };
+      if (target.sock === undefined) socket = directSocket(target.host, target.port);
+      client.connect({ ...config, sock: (target.sock ?? socket) as ConnectConfig['sock'] });
     } catch (err) {
+      // ssh2 rejects a bad key or algorithm name before it takes ownership of the socket.
+      socket?.destroy();
       // ssh2 throws synchronously for unknown algorithm names and unreadable keys: bad input, not a device fault.
       const reason = err instanceof Error ? err.message : String(err);
       fail(

@@ -125,6 +125,7 @@ export async function startSimulatedDevice(options: SimulatedDeviceOptions): Pro
   const sockets = new Set<Socket>();
   const tcp = createServer((socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     ssh.injectSocket(socket);
