@@ -1,5 +1,5 @@
 /** The conversation with an interactive CLI: first prompt, enable, paging setup, then the configuration commands. */
-import { NetRavenError } from '../errors.js';
+import { NetRavenError, isNetRavenError } from '../errors.js';
 import type { Driver } from './drivers/driver.js';
 import { pagerDetector } from './pager.js';
 import { formatDuration, type SessionLimits } from './session-limits.js';
@@ -131,17 +131,29 @@ export class ShellDialogue {
       steps.passwordPrompt.test(line) ? 'password' : this.isPrompt(line) ? 'prompt' : undefined;
     this.shell.write(`${steps.command}\n`);
     let step = await this.shell.waitFor(this.promptWait('enable', classify));
-    if (step.value === 'password') {
+    const askedSecret = step.value === 'password';
+    if (askedSecret) {
       // An absent secret is sent as an empty line: some platforms (ASA) ship with an empty enable password.
       this.shell.write(`${this.ctx.enableSecret ?? ''}\n`);
-      step = await this.shell.waitFor(this.promptWait('enable', classify));
+      try {
+        step = await this.shell.waitFor(this.promptWait('enable', classify));
+      } catch (err) {
+        // Some platforms hang up after a bad enable secret: that is a refusal, not a network fault.
+        if (isNetRavenError(err, 'UNREACHABLE')) throw refused('the device closed the session after the enable secret was sent');
+        throw err;
+      }
       if (step.value === 'password') {
         this.shell.write('\x03');
         throw refused(this.ctx.enableSecret === undefined ? 'the device asks for an enable secret and none is configured' : 'the device refused the enable secret');
       }
     }
     if (!steps.privilegedPrompt.test(step.lastLine)) {
-      throw refused(`the prompt stayed unprivileged ("${shown(step.lastLine)}")`);
+      const why = !askedSecret
+        ? 'the device did not grant privileged mode'
+        : this.ctx.enableSecret === undefined
+          ? 'the device asks for an enable secret and none is configured'
+          : 'the device refused the enable secret';
+      throw refused(`${why} (prompt stayed "${shown(step.lastLine)}")`);
     }
     this.prompt = step.lastLine;
   }

@@ -50,6 +50,20 @@ describe('failure classes', () => {
     expect(err.message).not.toContain('not-the-enable-secret');
   });
 
+  it('AUTH_FAILED: a device that hangs up after a wrong enable secret', async () => {
+    const dev = harness.add(await startSimulatedDevice({ driver: 'cisco_asa', enableSecret: 'enable-pass', disconnectOnEnableFailure: true }));
+    const err = await expectFailure(fetchFrom(dev, {}, { ...ADMIN, enableSecret: 'wrong-enable' }));
+    expect(err.code).toBe('AUTH_FAILED');
+    expect(err.details.stage).toBe('enable');
+  });
+
+  it('AUTH_FAILED: the device asks for an enable secret and the login has none', async () => {
+    const dev = harness.add(await startSimulatedDevice({ driver: 'arista_eos', enableSecret: 'enable-pass' }));
+    const err = await expectFailure(fetchFrom(dev, {}, { username: 'admin', password: 'admin-pass' }));
+    expect(err.code).toBe('AUTH_FAILED');
+    expect(err.message).toContain('none is configured');
+  });
+
   it('HOST_KEY_MISMATCH: refused before any credential is sent', async () => {
     const dev = harness.add(await startSimulatedDevice({ driver: 'cisco_ios', alternateHostKey: true }));
     const known = 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -34,6 +34,8 @@ export interface DeviceBehaviour {
   authMethods?: SimulatedAuthMethod[];
   /** Allows direct-tcpip forwarding to 127.0.0.1 (the device acts as a jump host). */
   allowForwarding?: boolean;
+  /** Hangs up after a wrong enable secret instead of showing the prompt again. */
+  disconnectOnEnableFailure?: boolean;
   /** These commands get the transcript's error reply (or exit status 127 over exec). */
   rejectCommands?: string[];
   /** Presents a host key different from every other simulated device. */

@@ -113,7 +113,14 @@ export class SimulatedShell {
     const enable = this.transcript.enable;
     if (enable === undefined) return;
     if (secret === this.enableSecret) this.prompt = this.fill(enable.prompt);
-    else this.write(`${enable.failure}\r\n`);
+    else {
+      this.write(`${enable.failure}\r\n`);
+      if (this.behaviour.disconnectOnEnableFailure) {
+        this.state = 'closed';
+        this.stream.end();
+        return;
+      }
+    }
     this.state = 'busy';
     this.later(() => this.showPrompt());
   }
