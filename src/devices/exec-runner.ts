@@ -73,10 +73,22 @@ export function execCommand(client: Client, command: string, label: string, limi
       channel = stream;
       stream.on('data', onData);
       stream.stderr.on('data', onData);
+      let sawExit = false;
       stream.on('exit', (code: number | null) => {
+        sawExit = true;
         exitCode = typeof code === 'number' ? code : null;
       });
-      stream.on('close', () => finish(null));
+      stream.on('close', () => {
+        // Without an exit status the output may be cut short: never store a possibly truncated file.
+        if (sawExit) finish(null);
+        else {
+          finish(
+            new NetRavenError('UNREACHABLE', `${label}: the connection closed before "${command}" reported an exit status; the output may be incomplete, retry later`, {
+              details: { command, stage: 'command' },
+            }),
+          );
+        }
+      });
     });
   });
 }
