@@ -27,20 +27,18 @@ async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: Devic
 export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget, jobId: string): Promise<DeviceOutcome> {
   const startedAt = new Date();
   const log = new DeviceLog(jobId, device.id, device.hostname);
-  const state: AttemptState = { seenFingerprint: null };
+  const state: AttemptState = { seenFingerprint: null, credential: null };
   const attempt = () => ({ jobId, deviceId: device.id, hostname: device.hostname, startedAt, seenFingerprint: state.seenFingerprint });
-  let credential: string | null = null;
   try {
     const options = parseSshOptions(device.hostname, device.sshOptions);
     const endpoint: DeviceEndpoint = { ...endpointOf(device, options), jumpHost: await jumpHostOf(ctx, options, log) };
     const candidates = await ctx.logins.candidates(device.id);
     const success = await tryLogins(ctx, endpoint, device.id, candidates, log, state);
-    credential = success.credential.name;
-    return await recordSuccess(ctx.knex, attempt(), success.fetched, credential, log);
+    return await recordSuccess(ctx.knex, attempt(), success.fetched, success.credential.name, log);
   } catch (err) {
     const code = isNetRavenError(err) ? err.code : 'INTERNAL';
     const message = err instanceof Error ? err.message : String(err);
-    return recordFailure(ctx.knex, attempt(), code, message, credential, log);
+    return recordFailure(ctx.knex, attempt(), code, message, state.credential?.name ?? null, log);
   }
 }
 

@@ -13,6 +13,8 @@ export interface LoginSuccess {
 /** What a failed attempt may still have learned: the host key seen once authenticated. */
 export interface AttemptState {
   seenFingerprint: string | null;
+  /** The credential the device accepted, even if a later step failed. */
+  credential: LoginCandidate | null;
 }
 
 function describeLogin(candidate: LoginCandidate): string {
@@ -25,6 +27,7 @@ function eventLogger(log: DeviceLog, candidate: LoginCandidate, state: AttemptSt
       log.add('info', 'connect', `connecting to ${event.host}:${event.port}${event.viaJumpHost ? ' through the jump host' : ''}`, { host: event.host, port: event.port, credential: candidate.name });
     } else if (event.type === 'authenticated') {
       state.seenFingerprint = event.hostKeyFingerprint;
+      state.credential = candidate;
       log.add('info', 'authenticated', `authenticated as ${describeLogin(candidate)}`, { credential: candidate.name, credentialId: candidate.id, hostKeyFingerprint: event.hostKeyFingerprint });
     } else if (event.type === 'command-done') {
       log.add('info', 'command', `ran "${event.command}" (${event.chars} characters)`, { command: event.command, chars: event.chars });
@@ -60,7 +63,12 @@ export async function tryLogins(ctx: RetrievalContext, endpoint: DeviceEndpoint,
       await ctx.logins.record(candidate.id, deviceId, true);
       return { fetched, credential: candidate };
     } catch (err) {
-      if (!isNetRavenError(err, 'AUTH_FAILED')) throw err;
+      if (!isNetRavenError(err, 'AUTH_FAILED')) {
+        // The login itself worked when a later step (a command, the prompt, a timeout) failed.
+        if (state.credential === candidate) await ctx.logins.record(candidate.id, deviceId, true);
+        throw err;
+      }
+      state.credential = null;
       await ctx.logins.record(candidate.id, deviceId, false);
       refused.push(candidate.name);
       log.add('warn', 'auth-failed', `${describeLogin(candidate)} refused: ${err.message}`, { credential: candidate.name, stage: err.details.stage ?? null });

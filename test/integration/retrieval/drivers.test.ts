@@ -32,8 +32,8 @@ describe('every driver through the retrieval layer', () => {
   it('the first sweep stores a version of all 13 devices, the second stores none', async () => {
     expect(first).toMatchObject({ status: 'succeeded', total: 13, changed: 13, unchanged: 0, failed: 0 });
     expect(second).toMatchObject({ status: 'succeeded', total: 13, changed: 0, unchanged: 13, failed: 0 });
-    const [{ count }] = await db.knex('device_configurations').count('* as count');
-    expect(Number(count)).toBe(13);
+    const counted = await db.knex('device_configurations').count('* as count');
+    expect(Number(counted[0]!.count)).toBe(13);
   });
 
   for (const driver of listDrivers()) {
