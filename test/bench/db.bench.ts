@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendJobLogs, type NewJobLog } from '../../src/db/queries/append-job-logs.js';
 import { searchConfigurations } from '../../src/db/queries/search-configurations.js';
 import { machine, quantile, withBenchDatabase } from './bench-database.js';
+import { accessSwitchConfiguration } from './config-generator.js';
 
 const LOG_ROWS = 100_000;
 const BATCH = 1000;
@@ -26,19 +27,6 @@ async function benchLogs(knex: Knex): Promise<{ batched: number; single: number 
   return { batched, single };
 }
 
-const WORDS = ['uplink', 'core', 'access', 'server', 'printer', 'camera', 'wifi', 'voice', 'storage', 'backup', 'mgmt', 'dmz'];
-
-/** A plausible 20–50 KB IOS configuration, unique per device. */
-function configuration(i: number): string {
-  const size = 20_000 + ((i * 7919) % 30_000);
-  const parts = [`hostname sw-${i}`, `snmp-server community ${i % 100 === 0 ? 'shared-ro-1pct' : `c-${randomBytes(6).toString('hex')}`} RO`, `ip domain-name site${i % 40}.example.net`];
-  for (let p = 0; parts.join('\n').length < size; p++) {
-    const word = WORDS[(i + p) % WORDS.length];
-    parts.push(`interface GigabitEthernet1/0/${p}\n description ${word}-${(i * 31 + p) % 5000}\n switchport access vlan ${(p % 200) + 2}\n ip address 10.${i % 250}.${p % 250}.${(i + p) % 250} 255.255.255.0\n!`);
-  }
-  return parts.join('\n');
-}
-
 async function loadConfigurations(knex: Knex): Promise<number> {
   const start = performance.now();
   for (let first = 0; first < CONFIGURATIONS; first += 500) {
@@ -47,7 +35,7 @@ async function loadConfigurations(knex: Knex): Promise<number> {
       .returning(['id', 'hostname']);
     await knex('device_configurations').insert(
       devices.map((d: { id: string; hostname: string }) => {
-        const content = configuration(Number(d.hostname.slice(3)));
+        const content = accessSwitchConfiguration(Number(d.hostname.slice(3)));
         return { deviceId: d.id, content, contentHash: createHash('sha256').update(content).digest('hex'), sizeBytes: Buffer.byteLength(content) };
       }),
     );
@@ -56,8 +44,8 @@ async function loadConfigurations(knex: Knex): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-const WORD_QUERIES = ['hostname sw-4242', '10.17.3.20', 'shared-ro-1pct', 'description camera-1234', 'site7.example.net', 'GigabitEthernet1/0/4', 'no-such-line-anywhere'];
-const SUBSTRING_QUERIES = ['camera-1234', 'ro-1pct', 'no-such-line-anywhere', '17.3.20'];
+const WORD_QUERIES = ['hostname sw-4242', '10.17.99.44', 'shared-ro-1pct', 'description CAM-17-123', 'site7.example.net', 'permit tcp 10.42.17.0', 'ntp server 10.0.0.123', 'no-such-line-anywhere'];
+const SUBSTRING_QUERIES = ['CAM-17-123', 'ro-1pct', 'no-such-line-anywhere', '17.99.44'];
 
 async function benchSearch(knex: Knex, queries: string[], substring: boolean): Promise<Array<{ query: string; matches: number; p50: number; p95: number }>> {
   const results = [];

@@ -35,8 +35,8 @@ const WORD_CANDIDATES = `(c.search_words @@ CAST(regexp_replace(CAST(plainto_tsq
                          OR c.search_words IS NULL) AND`;
 
 /**
- * Case-insensitive search over configuration content; every match is confirmed by ILIKE on
- * the content itself, so an index only decides which configurations are read.
+ * Case-insensitive search over configuration content; every match is confirmed on the
+ * content itself, so an index only decides which configurations are read.
  * - By default TEXT must start at the beginning of a word: the word index (tsvector) finds
  *   candidates and keeps IP addresses, host names and interface paths whole, so `10.1.2.3`
  *   or `Gi1/0/24` are selective where trigrams of "10", "1", "2" are in every configuration.
@@ -46,7 +46,11 @@ export async function searchConfigurations(db: Knex, text: string, options: Sear
   const latestOnly = options.history
     ? ''
     : `AND c.id = (SELECT x.id FROM device_configurations x WHERE x.device_id = c.device_id ORDER BY x.retrieved_at DESC, x.id DESC LIMIT 1)`;
-  const candidates = !options.substring && hasWords(text) ? WORD_CANDIDATES : '';
+  // Word mode confirms with strpos(lower()), which the trigram index cannot serve: otherwise
+  // the planner (misjudging trigram selectivity) drives the query by it and rechecks
+  // thousands of configurations; strpos is also ~5x cheaper per configuration than ILIKE.
+  const byWords = !options.substring && hasWords(text);
+  const filter = byWords ? `${WORD_CANDIDATES} strpos(lower(c.content), lower(:text)) > 0` : 'c.content ILIKE :pattern';
   return inReadOnlyTransaction(db, async (trx) => {
     // The inner query has no ORDER BY so a broad term stops after `limit` matches instead of
     // rechecking every configuration; only that subset is sorted and split into lines.
@@ -55,7 +59,7 @@ export async function searchConfigurations(db: Knex, text: string, options: Sear
               ARRAY(SELECT json_build_object('number', l.n, 'text', l.line)
                     FROM regexp_split_to_table(c.content, E'\\n') WITH ORDINALITY AS l(line, n)
                     WHERE strpos(lower(l.line), lower(:text)) > 0 ORDER BY l.n LIMIT :lines) AS lines
-       FROM (SELECT c.id FROM device_configurations c WHERE ${candidates} c.content ILIKE :pattern ${latestOnly} LIMIT :limit) AS hit
+       FROM (SELECT c.id FROM device_configurations c WHERE ${filter} ${latestOnly} LIMIT :limit) AS hit
        JOIN device_configurations c ON c.id = hit.id
        JOIN devices d ON d.id = c.device_id
        ORDER BY d.hostname, c.retrieved_at DESC`,
