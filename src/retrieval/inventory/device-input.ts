@@ -70,7 +70,8 @@ export function validateDeviceFields(raw: RawDeviceFields): { device?: DeviceInp
 
   const checks: Array<[string, string, () => boolean, string]> = [
     ['hostname', hostname, () => HOSTNAME_PATTERN.test(hostname), 'letters, digits, ".", "_" and "-", starting with a letter or digit, at most 253'],
-    ['ip', ip, () => isIP(ip) !== 0, 'an IPv4 or IPv6 address such as 192.0.2.10 or 2001:db8::10'],
+    // PostgreSQL's inet has no IPv6 zone (fe80::1%eth0), so neither do we.
+    ['ip', ip, () => isIP(ip) !== 0 && !ip.includes('%'), 'an IPv4 or IPv6 address such as 192.0.2.10 or 2001:db8::10 (no zone)'],
     ['port', portText, () => portText === '' || (/^\d{1,5}$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535), 'a whole number from 1 to 65535 (empty means 22)'],
     ['device_type', deviceType, () => listDrivers().includes(deviceType), `one of ${listDrivers().join(', ')}`],
   ];
