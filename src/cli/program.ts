@@ -1,5 +1,7 @@
 import { Command } from 'commander';
+import { registerCredentialsCommands } from './commands/credentials.command.js';
 import { registerDbCommands } from './commands/db.command.js';
+import { registerKeysCommands } from './commands/keys.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import type { Output } from './output.js';
@@ -9,11 +11,14 @@ export function buildProgram(output: Output): Command {
   const program = new Command('netraven')
     .description('network configuration backup and credential system')
     .option('--verbose', 'show stack traces and details on errors')
+    .option('--strict', 'refuse a keyring file that group or others may read or write (default: warn)')
     .showHelpAfterError()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
     .exitOverride();
   registerStartCommand(program, output);
   registerDbCommands(program, output);
   registerSettingsCommands(program, output);
+  registerCredentialsCommands(program, output);
+  registerKeysCommands(program, output);
   return program;
 }

@@ -17,3 +17,9 @@ export function netravenHome(env: NodeJS.ProcessEnv = process.env): string {
 export function embeddedDataDir(home: string): string {
   return path.join(home, 'postgres');
 }
+
+/** The keyring file: NETRAVEN_KEY_FILE, else keyring.json in NETRAVEN_HOME (next to, never inside, the database). */
+export function keyringFile(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.NETRAVEN_KEY_FILE) return path.resolve(env.NETRAVEN_KEY_FILE);
+  return path.join(netravenHome(env), 'keyring.json');
+}

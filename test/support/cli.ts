@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
 
+// A developer's own NetRaven variables must never leak into a test's child process.
+const NETRAVEN_VARIABLES = ['DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT'];
+
 export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -12,9 +15,17 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real `netraven` binary in a child process; env replaces NetRaven's variables only. */
+/**
+ * What every CLI run of this test file printed (stdout and stderr, not the arguments the
+ * test passed), for the "no secret in any output" checks.
+ */
+export const transcript: string[] = [];
+
+/** Runs the real `netraven` binary in a child process; env sets NetRaven's variables (undefined removes one). */
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: undefined, NETRAVEN_HOME: undefined, ...options.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of NETRAVEN_VARIABLES) delete env[name];
+  Object.assign(env, options.env);
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env, cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -26,8 +37,11 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      transcript.push(`${stdout}${stderr}`);
       resolve({ code, signal, stdout, stderr });
     });
+    // The CLI may exit before reading stdin (a refused command): that is not a test failure.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

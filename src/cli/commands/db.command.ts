@@ -4,6 +4,7 @@ import type { Database } from '../../db/connection.js';
 import { initDatabase } from '../../db/init.js';
 import { readDatabaseStatus } from '../../db/status.js';
 import { withDatabase } from '../database-session.js';
+import { setUpKeyring } from '../keyring-session.js';
 import { printJson, type Output } from '../output.js';
 
 /** Prints what `netraven db status` shows: where, which server, which schema, how many rows. */
@@ -28,12 +29,13 @@ export function registerDbCommands(program: Command, output: Output): void {
   const db = program.command('db').description('initialise and inspect the NetRaven database');
 
   db.command('init')
-    .description('create extensions, roles, the schema and default settings (safe to run again)')
-    .action(() =>
+    .description('create extensions, roles, the schema, default settings and the keyring (safe to run again)')
+    .action((_flags: unknown, command: Command) =>
       withDatabase(async (database) => {
         const { changes } = await initDatabase(database.knex);
         if (changes.length === 0) output.out('database already initialised: nothing changed\n');
         for (const change of changes) output.out(`${change}\n`);
+        await setUpKeyring(database.knex, command, output);
       }, { allowUninitialised: true }),
     );
 

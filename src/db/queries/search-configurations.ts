@@ -57,7 +57,7 @@ export async function searchConfigurations(db: Knex, text: string, options: Sear
     const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
       `SELECT c.id, c.device_id, d.hostname, c.retrieved_at,
               ARRAY(SELECT json_build_object('number', l.n, 'text', l.line)
-                    FROM regexp_split_to_table(c.content, E'\\n') WITH ORDINALITY AS l(line, n)
+                    FROM string_to_table(c.content, E'\\n') WITH ORDINALITY AS l(line, n)
                     WHERE strpos(lower(l.line), lower(:text)) > 0 ORDER BY l.n LIMIT :lines) AS lines
        FROM (SELECT c.id FROM device_configurations c WHERE ${filter} ${latestOnly} LIMIT :limit) AS hit
        JOIN device_configurations c ON c.id = hit.id

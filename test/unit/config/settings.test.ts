@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, parseSettingText, resolveSettings, SETTINGS, validateSetting } from '../../../src/config/settings.js';
 import { loadEnvironment, redactUrl } from '../../../src/config/environment.js';
 import { isNetRavenError } from '../../../src/errors.js';
+import { refused } from '../../support/refused.js';
 
-function failure(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('settings validation', () => {
   it('accepts every default', () => {
@@ -29,13 +22,13 @@ describe('settings validation', () => {
     ['retention.job_log_days', -1],
     ['retrieval.max_output_bytes', 1e12],
   ])('refuses %s = %j with a message naming the key', (key, value) => {
-    const err = failure(() => validateSetting(key, value));
+    const err = refused(() => validateSetting(key, value));
     expect(isNetRavenError(err, 'SETTINGS_INVALID')).toBe(true);
     expect((err as Error).message).toContain(key);
   });
 
   it('refuses an unknown key and lists the known ones', () => {
-    const err = failure(() => validateSetting('retrieval.concurency', 5));
+    const err = refused(() => validateSetting('retrieval.concurency', 5));
     expect(isNetRavenError(err, 'SETTING_UNKNOWN')).toBe(true);
     expect((err as Error).message).toContain('retrieval.concurrency');
   });

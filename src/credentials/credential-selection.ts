@@ -1,0 +1,76 @@
+import type { Knex } from 'knex';
+import { runPrepared, type PreparedStatement } from '../db/prepared.js';
+import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
+import { NetRavenError } from '../errors.js';
+import type { SealedCredential } from './credential-opening.js';
+
+/** A credential as the login path receives it: still sealed, with what ordered it. */
+export interface CandidateCredential extends SealedCredential {
+  priority: number;
+  successCount: number;
+  failureCount: number;
+}
+
+// Order: the device's last good credential, then priority (lower first), then success
+// ratio. The ratio is smoothed ((s+1)/(s+f+2)) so an untried credential ranks at 0.5,
+// between mostly failing and mostly working ones, and one lucky try does not beat a long record.
+const CANDIDATES: PreparedStatement = {
+  name: 'netraven_credentials_for_device',
+  text: `
+    SELECT c.id, c.name, c.username, c.secret, c.enable_secret AS "enableSecret", c.key_id AS "keyId",
+           c.priority, c.success_count AS "successCount", c.failure_count AS "failureCount"
+    FROM devices d
+    JOIN credentials c ON EXISTS (
+      SELECT 1 FROM credential_tags ct JOIN device_tags dt ON dt.tag_id = ct.tag_id
+      WHERE ct.credential_id = c.id AND dt.device_id = d.id)
+    WHERE d.id = $1
+    ORDER BY (c.id IS NOT DISTINCT FROM d.last_good_credential_id) DESC, c.priority,
+      (c.success_count + 1)::float8 / (c.success_count + c.failure_count + 2) DESC, lower(c.name), c.id`,
+};
+
+const DEVICE_EXISTS: PreparedStatement = { name: 'netraven_device_exists', text: 'SELECT 1 AS found FROM devices WHERE id = $1' };
+
+const COUNT_ATTEMPT: PreparedStatement = {
+  name: 'netraven_credential_attempt',
+  text: `
+    UPDATE credentials SET
+      success_count = success_count + CASE WHEN $2 THEN 1 ELSE 0 END,
+      failure_count = failure_count + CASE WHEN $2 THEN 0 ELSE 1 END,
+      last_used_at = now(),
+      last_success_at = CASE WHEN $2 THEN now() ELSE last_success_at END
+    WHERE id = $1 RETURNING id`,
+};
+
+// A failure of the device's last good credential clears it: it is no longer known to work.
+const REMEMBER_ON_DEVICE: PreparedStatement = {
+  name: 'netraven_device_last_good_credential',
+  text: `
+    UPDATE devices SET last_good_credential_id = CASE WHEN $2 THEN $1::uuid ELSE NULL END
+    WHERE id = $3 AND ($2 OR last_good_credential_id = $1::uuid)`,
+};
+
+/** The credentials sharing a tag with the device, in the order the login should try them. */
+export async function credentialsFor(knex: Knex, device: string | { id: string }): Promise<CandidateCredential[]> {
+  const deviceId = typeof device === 'string' ? device : device.id;
+  return inReadOnlyTransaction(knex, async (trx) => {
+    const rows = await runPrepared<CandidateCredential>(trx, CANDIDATES, [deviceId]);
+    if (rows.length === 0 && (await runPrepared(trx, DEVICE_EXISTS, [deviceId])).length === 0) {
+      throw new NetRavenError('NOT_FOUND', `no device with id ${deviceId}`, { details: { deviceId } });
+    }
+    return rows;
+  });
+}
+
+/**
+ * Counts one login attempt (call it for authentication outcomes, not for unreachable
+ * devices): bumps the counters and last-used time; a success becomes the device's last good credential.
+ */
+export async function recordAttempt(knex: Knex, credentialId: string, success: boolean, deviceId?: string | null): Promise<void> {
+  await inTransaction(knex, async (trx) => {
+    const updated = await runPrepared(trx, COUNT_ATTEMPT, [credentialId, success]);
+    if (updated.length === 0) {
+      throw new NetRavenError('CREDENTIAL_NOT_FOUND', `no credential with id ${credentialId} (deleted meanwhile?)`, { details: { credentialId } });
+    }
+    if (deviceId) await runPrepared(trx, REMEMBER_ON_DEVICE, [credentialId, success, deviceId]);
+  });
+}
