@@ -60,6 +60,9 @@ describe('failure classes through the retrieval layer', () => {
     const { outcome, logs } = await expectFailed('gone', 'UNREACHABLE');
     expect(outcome.error).toMatch(/refused/);
     expect(logs.filter((l) => l.data.step === 'connect')).toHaveLength(1);
+    // A network failure is not an authentication outcome: no credential's counters move.
+    const counted = await db.knex('credentials').sum('successCount as ok').sum('failureCount as failed').first();
+    expect(counted).toEqual({ ok: '0', failed: '0' });
   });
 
   it('TIMEOUT: the device accepts the login and never sends a prompt', async () => {

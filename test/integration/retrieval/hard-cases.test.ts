@@ -74,18 +74,26 @@ describe('hard cases end to end through retrieve (database + simulator)', () => 
     const three = createTestLogins(db.knex);
     await three.add({ name: 'wrong-a', username: 'admin', password: 'nope-a', tags: ['trio'], priority: 1 });
     await three.add({ name: 'wrong-b', username: 'admin', password: 'nope-b', tags: ['trio'], priority: 2 });
-    await three.add({ name: 'right-c', username: 'admin', password: 'admin-pass', enableSecret: 'enable-pass', tags: ['trio'], priority: 3 });
+    const rightId = await three.add({ name: 'right-c', username: 'admin', password: 'admin-pass', enableSecret: 'enable-pass', tags: ['trio'], priority: 3 });
     const trioCtx = testContext(db.knex, three.source);
     const { sim, outcome, hostname } = await retrieveOnce({}, trioCtx, ['trio']);
     expect(outcome).toMatchObject({ status: 'changed', credential: 'right-c' });
     expect(sim.connections()).toBe(3);
     const logs = await jobLogs(db.knex, outcome.jobId);
     expect(logs.filter((l) => l.data.step === 'auth-failed').map((l) => l.data.credential)).toEqual(['wrong-a', 'wrong-b']);
+    expect(three.asked.at(-1)).toEqual(['wrong-a', 'wrong-b', 'right-c']);
+    expect((await deviceRow(db.knex, hostname)).lastGoodCredentialId).toBe(rightId);
 
     const again = await runSweep(trioCtx, { target: { kind: 'hostnames', hostnames: [hostname] } });
     expect(again.outcomes[0]).toMatchObject({ status: 'unchanged', credential: 'right-c' });
-    expect(three.asked.at(-1)?.[0]).toBe('right-c');
+    expect(three.asked.at(-1)).toEqual(['right-c', 'wrong-a', 'wrong-b']);
     expect(sim.connections()).toBe(4);
+    const counters = await db.knex('credentials').whereIn('name', ['wrong-a', 'wrong-b', 'right-c']).orderBy('name').select('name', 'successCount', 'failureCount');
+    expect(counters).toEqual([
+      { name: 'right-c', successCount: 2, failureCount: 0 },
+      { name: 'wrong-a', successCount: 0, failureCount: 1 },
+      { name: 'wrong-b', successCount: 0, failureCount: 1 },
+    ]);
     const secondLogs = await jobLogs(db.knex, again.outcomes[0]!.jobId);
     expect(secondLogs.some((l) => l.data.step === 'auth-failed')).toBe(false);
   });
