@@ -15,12 +15,15 @@ export interface RetrievalContext {
   concurrency: number;
   /** Seconds a sweep's lease on its parent job lasts without a progress write (jobs.lease_seconds). */
   leaseSeconds: number;
+  /** Job log rows a sweep buffers before a write, and how long at most (logs.flush_rows, logs.flush_ms). */
+  logFlushRows: number;
+  logFlushMs: number;
   /** Names this process in job leases and logs (host:pid). */
   workerId: string;
 }
 
 /** Session limits and concurrency as the system settings give them (seconds become milliseconds). */
-export function limitsFromSettings(settings: Settings): Pick<RetrievalContext, 'limits' | 'redactSecrets' | 'concurrency' | 'leaseSeconds'> {
+export function limitsFromSettings(settings: Settings): Pick<RetrievalContext, 'limits' | 'redactSecrets' | 'concurrency' | 'leaseSeconds' | 'logFlushRows' | 'logFlushMs'> {
   return {
     limits: {
       connectTimeoutMs: settings['retrieval.connect_timeout_seconds'] * 1000,
@@ -32,6 +35,8 @@ export function limitsFromSettings(settings: Settings): Pick<RetrievalContext, '
     redactSecrets: settings['retrieval.redact_secrets'],
     concurrency: settings['retrieval.concurrency'],
     leaseSeconds: settings['jobs.lease_seconds'],
+    logFlushRows: settings['logs.flush_rows'],
+    logFlushMs: settings['logs.flush_ms'],
   };
 }
 

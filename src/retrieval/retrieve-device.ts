@@ -3,6 +3,7 @@ import type { DeviceEndpoint, JumpHost } from '../devices/fetch-configuration.js
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { DEVICE_TARGET_COLUMNS, endpointOf, parseSshOptions, type DeviceTarget, type SshOptions } from './device-target.js';
 import { DeviceLog } from './device-log.js';
+import type { LogSink } from './job-log-buffer.js';
 import type { DeviceOutcome } from './device-outcome.js';
 import { recordFailure, recordSuccess } from './record-outcome.js';
 import type { RetrievalContext } from './retrieval-context.js';
@@ -22,13 +23,14 @@ async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: Devic
  * device's credentials in order, stores a new version only when the content hash changed, updates the
  * device's status, facts and first-use host key, finishes the job row and writes its log lines.
  * Device failures are returned as a 'failed' outcome, never thrown; only a failure to write the
- * outcome itself (the database is gone) rejects.
+ * outcome itself (the database is gone) rejects. With a `logSink` the log lines are handed to it
+ * (a sweep batches them across devices) instead of being written here.
  */
-export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget, jobId: string): Promise<DeviceOutcome> {
+export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget, jobId: string, options: { logSink?: LogSink } = {}): Promise<DeviceOutcome> {
   const startedAt = new Date();
   const log = new DeviceLog(jobId, device.id, device.hostname);
   const state: AttemptState = { seenFingerprint: null, credential: null };
-  const attempt = () => ({ jobId, deviceId: device.id, hostname: device.hostname, startedAt, seenFingerprint: state.seenFingerprint });
+  const attempt = () => ({ jobId, deviceId: device.id, hostname: device.hostname, startedAt, seenFingerprint: state.seenFingerprint, logSink: options.logSink });
   try {
     const options = parseSshOptions(device.hostname, device.sshOptions);
     const endpoint: DeviceEndpoint = { ...endpointOf(device, options), jumpHost: await jumpHostOf(ctx, options, log) };

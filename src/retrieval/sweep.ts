@@ -1,8 +1,9 @@
 /** Sweep many devices: bounded concurrency, each device independent, progress events, cancellation. */
 import type { Knex } from 'knex';
-import { appendJobLogs, type NewJobLog } from '../db/queries/append-job-logs.js';
+import type { NewJobLog } from '../db/queries/append-job-logs.js';
 import type { DeviceTarget } from './device-target.js';
 import { failedOutcome, type DeviceOutcome } from './device-outcome.js';
+import { JobLogBuffer } from './job-log-buffer.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { retrieveDevice } from './retrieve-device.js';
 import { describeTarget, selectDevices, type SweepTarget } from './select-devices.js';
@@ -56,7 +57,8 @@ export async function sweepDevices(ctx: RetrievalContext, devices: DeviceTarget[
   const description = describeTarget(options.target);
   const jobs = await createSweepJobs(ctx.knex, devices, { ...options.target, description }, { workerId: ctx.workerId, leaseSeconds: ctx.leaseSeconds, requestedBy: options.requestedBy });
   const concurrency = Math.max(1, Math.min(ctx.concurrency, devices.length));
-  await appendJobLogs(ctx.knex, [parentLog(jobs.parentId, `sweep of ${description}: ${devices.length} devices, ${concurrency} at a time`, { step: 'sweep-started', total: devices.length, concurrency, worker: ctx.workerId })]);
+  const logs = new JobLogBuffer(ctx.knex, ctx.logFlushRows, ctx.logFlushMs);
+  logs.add([parentLog(jobs.parentId, `sweep of ${description}: ${devices.length} devices, ${concurrency} at a time`, { step: 'sweep-started', total: devices.length, concurrency, worker: ctx.workerId })]);
   const tracker = new SweepTracker(jobs.parentId, devices.length);
   const stop = new AbortController();
   const onAbort = () => stop.abort();
@@ -79,7 +81,7 @@ export async function sweepDevices(ctx: RetrievalContext, devices: DeviceTarget[
       tracker.start();
       const startedAt = new Date();
       // retrieveDevice returns device failures; a rejection means the outcome could not be written.
-      const outcome = await retrieveDevice(ctx, device, jobId).catch((err: unknown) =>
+      const outcome = await retrieveDevice(ctx, device, jobId, { logSink: logs }).catch((err: unknown) =>
         failedOutcome({ jobId, deviceId: device.id, hostname: device.hostname, startedAt }, 'INTERNAL', `the outcome could not be recorded: ${err instanceof Error ? err.message : String(err)}`),
       );
       emit(tracker.finish(outcome));
@@ -90,14 +92,16 @@ export async function sweepDevices(ctx: RetrievalContext, devices: DeviceTarget[
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await stopHeartbeat();
+    await logs.flush();
   }
 
   const notStarted = devices.length - tracker.done;
   const finish = finishOf(tracker, notStarted > 0);
   const elapsedMs = tracker.elapsedMs();
   const summary = `sweep ${finish.status}: ${tracker.changed} changed, ${tracker.unchanged} unchanged, ${tracker.failed} failed${notStarted > 0 ? `, ${notStarted} not started` : ''} in ${(elapsedMs / 1000).toFixed(1)} s`;
-  const logs = [parentLog(jobs.parentId, summary, { step: 'sweep-finished', ...tracker.snapshot(), failuresByCode: tracker.failuresByCode, notStarted }, tracker.failed > 0 ? 'warn' : 'info')];
-  await finishSweepJobs(ctx.knex, jobs.parentId, { ...finish, logs });
+  const lost = logs.lost > 0 ? `; ${logs.lost} device log lines could not be written` : '';
+  const closing = [parentLog(jobs.parentId, `${summary}${lost}`, { step: 'sweep-finished', ...tracker.snapshot(), failuresByCode: tracker.failuresByCode, notStarted }, tracker.failed > 0 || lost ? 'warn' : 'info')];
+  await finishSweepJobs(ctx.knex, jobs.parentId, { ...finish, logs: closing });
   return {
     jobId: jobs.parentId,
     status: finish.status,

@@ -15,6 +15,8 @@ export function testContext(knex: Knex, logins: LoginSource, overrides: Partial<
     redactSecrets: false,
     concurrency: 10,
     leaseSeconds: 30,
+    logFlushRows: 500,
+    logFlushMs: 200,
     workerId: 'test-worker',
     ...overrides,
   };
