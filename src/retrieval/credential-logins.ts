@@ -1,9 +1,7 @@
 /** The LoginSource of the real credential store: tag-matched candidates, opened with the keyring, outcomes counted. */
 import type { Knex } from 'knex';
 import { credentialNotFound } from '../credentials/credential-queries.js';
-import { openCredential, type OpenedCredential, type SealedCredential } from '../credentials/credential-opening.js';
-import { credentialsFor, recordAttempt } from '../credentials/credential-selection.js';
-import type { KeyringSource } from '../credentials/keyring-source.js';
+import { credentialsFor, openCredential, recordAttempt, type KeyringSource, type OpenedCredential, type SealedCredential } from '../credentials/index.js';
 import type { DeviceLogin } from '../devices/fetch-configuration.js';
 import { NetRavenError } from '../errors.js';
 import type { LoginCandidate, LoginSource } from './login-source.js';

@@ -7,6 +7,7 @@ import { runSweep } from '../../src/retrieval/sweep.js';
 import { measure } from './bench-child.js';
 
 const [url, keyFile, tag, concurrency] = process.argv.slice(2) as [string, string, string, string];
+// 10 connections: the default of database.pool_size, as `netraven retrieve` would have.
 const knex = createKnex(url, 10);
 const ctx = await loadRetrievalContext(knex, credentialLogins(knex, new KeyringSource(keyFile)), { concurrency: Number(concurrency) });
 let total = 0;

@@ -12,6 +12,7 @@ import { replaceDeviceTags } from '../../src/db/queries/replace-device-tags.js';
 import { upsertDevices } from '../../src/db/queries/upsert-devices.js';
 import { machine, withBenchUrl } from './bench-database.js';
 import { firstJsonLine, runMeasuredChild, startChild, type ChildMeasurement } from './bench-child.js';
+import { postgresCpuSeconds, processCpuSeconds } from './proc-cpu.js';
 
 interface Target {
   hostname: string;
@@ -23,10 +24,18 @@ const CONCURRENCY = 50;
 const LATENCY_MS = 20;
 const CONFIG_BYTES = 50_000;
 
+/** Runs a measured child and adds the CPU seconds the fleet and PostgreSQL spent meanwhile. */
+async function measured(script: string, args: string[], fleetPid: number): Promise<ChildMeasurement> {
+  const [fleetBefore, pgBefore] = [processCpuSeconds(fleetPid), postgresCpuSeconds()];
+  const m = await runMeasuredChild(script, args);
+  return { ...m, fleetCpuSeconds: processCpuSeconds(fleetPid) - fleetBefore, postgresCpuSeconds: postgresCpuSeconds() - pgBefore };
+}
+
 function row(label: string, m: ChildMeasurement, floor?: ChildMeasurement): string {
   const ratio = floor === undefined ? '' : `  ${((m.devicesPerSecond / floor.devicesPerSecond) * 100).toFixed(0)}% of floor`;
   const extra = m.changed === undefined ? '' : `  (changed ${m.changed}, unchanged ${m.unchanged}, failed ${m.failed})`;
-  return `${label.padEnd(22)} ${m.devicesPerSecond.toFixed(1).padStart(7)} devices/s  ${m.seconds.toFixed(2).padStart(6)} s  CPU ${m.cpuSeconds.toFixed(2).padStart(6)} s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB${ratio}${extra}`;
+  const others = `  [fleet CPU ${Number(m.fleetCpuSeconds).toFixed(1)} s, PostgreSQL CPU ${Number(m.postgresCpuSeconds).toFixed(1)} s]`;
+  return `${label.padEnd(22)} ${m.devicesPerSecond.toFixed(1).padStart(7)} devices/s  ${m.seconds.toFixed(2).padStart(6)} s  CPU ${m.cpuSeconds.toFixed(2).padStart(6)} s  peak RSS ${m.peakRssMiB.toFixed(0).padStart(4)} MiB${ratio}${extra}${others}`;
 }
 
 /**
@@ -61,9 +70,10 @@ export async function run(args: string[]): Promise<void> {
           const targetFile = path.join(work, `targets-${n}.json`);
           fs.writeFileSync(targetFile, JSON.stringify({ devices: targets }));
 
-          const floor = await runMeasuredChild('sweep-floor.child.ts', [targetFile, String(CONCURRENCY)]);
-          const first = await runMeasuredChild('sweep-netraven.child.ts', [url, keyFile, `n${n}`, String(CONCURRENCY)]);
-          const second = await runMeasuredChild('sweep-netraven.child.ts', [url, keyFile, `n${n}`, String(CONCURRENCY)]);
+          const pid = fleetChild.pid!;
+          const floor = await measured('sweep-floor.child.ts', [targetFile, String(CONCURRENCY)], pid);
+          const first = await measured('sweep-netraven.child.ts', [url, keyFile, `n${n}`, String(CONCURRENCY)], pid);
+          const second = await measured('sweep-netraven.child.ts', [url, keyFile, `n${n}`, String(CONCURRENCY)], pid);
           const stored = await knex('device_configurations').join('devices', 'devices.id', 'device_configurations.device_id').where('devices.hostname', 'like', `n${n}-%`).count('* as count');
           console.log(`\nN = ${n}  (${Number(stored[0]!.count)} versions stored; ~${floor.bytesPerDevice} bytes received per device)`);
           console.log(row('floor (bare ssh2)', floor));
