@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
@@ -21,10 +24,27 @@ export interface CliResult {
  */
 export const transcript: string[] = [];
 
+let scratchHome: string | undefined;
+
+// Registered in every test file that imports this module.
+afterAll(() => {
+  if (scratchHome) fs.rmSync(scratchHome, { recursive: true, force: true });
+  scratchHome = undefined;
+});
+
+/** A NETRAVEN_HOME of this test process, so no CLI run ever writes into an operator's real home. */
+function defaultHome(): string {
+  if (!scratchHome) {
+    scratchHome = fs.mkdtempSync(path.join(os.tmpdir(), 'netraven-cli-home-'));
+  }
+  return scratchHome;
+}
+
 /** Runs the real `netraven` binary in a child process; env sets NetRaven's variables (undefined removes one). */
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of NETRAVEN_VARIABLES) delete env[name];
+  env.NETRAVEN_HOME = defaultHome();
   Object.assign(env, options.env);
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
