@@ -22,3 +22,17 @@ const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as c
 export function paint(on: boolean, colour: keyof typeof CODES, text: string): string {
   return on ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
 }
+
+/** Colours a unified diff line by line: file headers bold, additions green, removals red, hunk headers cyan. */
+export function colourDiff(diff: string): string {
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('+++ ') || line.startsWith('--- ')) return paint(true, 'bold', line);
+      if (line.startsWith('+')) return paint(true, 'green', line);
+      if (line.startsWith('-')) return paint(true, 'red', line);
+      if (line.startsWith('@@')) return paint(true, 'cyan', line);
+      return line;
+    })
+    .join('\n');
+}

@@ -97,7 +97,7 @@ export async function fetchConfiguration(endpoint: DeviceEndpoint, login: Device
   const teardown = new Teardown();
   const overall = setTimeout(() => {
     teardown.abort(
-      new NetRavenError('TIMEOUT', `${label}: retrieval exceeded the overall limit of ${formatDuration(options.overallTimeoutMs)}; raise retrieval.device_timeout_seconds for large or slow devices`, {
+      new NetRavenError('TIMEOUT', `${label}: retrieval exceeded the overall limit of ${formatDuration(options.overallTimeoutMs)}; raise retrieval.overall_timeout_seconds for large or slow devices`, {
         details: { stage: 'overall', timeoutMs: options.overallTimeoutMs },
       }),
     );

@@ -4,21 +4,7 @@ import { configurationHistory, getVersion, versionPair } from '../../retrieval/c
 import { withDatabase } from '../database-session.js';
 import { pagingOptions, type PagingFlags } from '../options.js';
 import { printJson, printNextPage, printTable, type Output } from '../output.js';
-import { forTerminal, paint, useColour } from '../terminal-text.js';
-
-/** Colours a unified diff line by line: additions green, removals red, hunk headers cyan. */
-function colourDiff(diff: string): string {
-  return diff
-    .split('\n')
-    .map((line) => {
-      if (line.startsWith('+++') || line.startsWith('---')) return paint(true, 'bold', line);
-      if (line.startsWith('+')) return paint(true, 'green', line);
-      if (line.startsWith('-')) return paint(true, 'red', line);
-      if (line.startsWith('@@')) return paint(true, 'cyan', line);
-      return line;
-    })
-    .join('\n');
-}
+import { colourDiff, forTerminal, useColour } from '../terminal-text.js';
 
 /** `netraven configs show|history|diff`. */
 export function registerConfigsCommands(program: Command, output: Output): void {
