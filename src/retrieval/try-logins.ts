@@ -35,6 +35,16 @@ function eventLogger(log: DeviceLog, candidate: LoginCandidate, state: AttemptSt
   };
 }
 
+// Counting an attempt must not undo a retrieval: a credential deleted meanwhile is only logged.
+async function record(ctx: RetrievalContext, log: DeviceLog, candidate: LoginCandidate, deviceId: string, accepted: boolean): Promise<void> {
+  try {
+    await ctx.logins.record(candidate.id, deviceId, accepted);
+  } catch (err) {
+    if (!isNetRavenError(err)) throw err;
+    log.add('warn', 'credential', `the ${accepted ? 'success' : 'refusal'} of ${describeLogin(candidate)} could not be recorded: ${err.code}: ${err.message}`, { credential: candidate.name, code: err.code });
+  }
+}
+
 /**
  * Logs into the device with each candidate in turn. AUTH_FAILED (login or enable refused) records the
  * refusal and tries the next; UNREACHABLE, TIMEOUT and every other failure stop at once, because
@@ -60,16 +70,16 @@ export async function tryLogins(ctx: RetrievalContext, endpoint: DeviceEndpoint,
     }
     try {
       const fetched = await fetchConfiguration(endpoint, login, { ...ctx.limits, redactSecrets: ctx.redactSecrets, onEvent: eventLogger(log, candidate, state) });
-      await ctx.logins.record(candidate.id, deviceId, true);
+      await record(ctx, log, candidate, deviceId, true);
       return { fetched, credential: candidate };
     } catch (err) {
       if (!isNetRavenError(err, 'AUTH_FAILED')) {
         // The login itself worked when a later step (a command, the prompt, a timeout) failed.
-        if (state.credential === candidate) await ctx.logins.record(candidate.id, deviceId, true);
+        if (state.credential === candidate) await record(ctx, log, candidate, deviceId, true);
         throw err;
       }
       state.credential = null;
-      await ctx.logins.record(candidate.id, deviceId, false);
+      await record(ctx, log, candidate, deviceId, false);
       refused.push(candidate.name);
       log.add('warn', 'auth-failed', `${describeLogin(candidate)} refused: ${err.message}`, { credential: candidate.name, stage: err.details.stage ?? null });
     }

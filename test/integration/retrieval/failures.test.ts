@@ -140,6 +140,26 @@ describe('failure classes through the retrieval layer', () => {
     expect(sim.connections()).toBe(0);
   });
 
+  it('a credential deleted while its login runs: the configuration is still stored, the log says why nothing was counted', async () => {
+    const vanishing = createTestLogins(db.knex);
+    await vanishing.add({ name: 'short-lived', username: 'admin', password: 'admin-pass', enableSecret: 'enable-pass', tags: ['vanish'] });
+    const source = {
+      ...vanishing.source,
+      async candidates(deviceId: string) {
+        const list = await vanishing.source.candidates(deviceId);
+        await db.knex('credentials').where({ name: 'short-lived' }).delete();
+        return list;
+      },
+    };
+    const sim = harness.add(await startSimulatedDevice({ driver: 'cisco_ios', enableSecret: 'enable-pass' }));
+    const device = await addSimulated(db.knex, sim, 'vanishing-login', ['vanish']);
+    const result = await runSweep(testContext(db.knex, source), { target: { kind: 'hostnames', hostnames: ['vanishing-login'] } });
+    expect(result.outcomes[0]).toMatchObject({ status: 'changed', credential: 'short-lived' });
+    expect(await versions(db.knex, device.id)).toHaveLength(1);
+    const warning = (await jobLogs(db.knex, result.outcomes[0]!.jobId)).find((l) => l.data.step === 'credential');
+    expect(warning).toMatchObject({ level: 'warn', data: { code: 'CREDENTIAL_NOT_FOUND' } });
+  });
+
   it('retrieveDeviceForJob runs one existing child job and refuses other jobs', async () => {
     const sim = harness.add(await startSimulatedDevice({ driver: 'arista_eos', hostname: 'core-sw1', enableSecret: 'enable-pass' }));
     const device = await addSimulated(db.knex, sim, 'queued-one');
