@@ -43,6 +43,7 @@ export type ErrorCode =
   | 'DEVICES_FAILED'
   | 'SCHEDULE_NOT_FOUND'
   | 'DAEMON_UNHEALTHY'
+  | 'RETRIEVAL_FAILED'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -71,6 +72,8 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   CIPHERTEXT_INVALID: 65,
   CREDENTIAL_EXISTS: 65,
   ROTATION_IN_PROGRESS: 75,
+  // The command ran, but at least one device failed: its own code so scripts can tell it from a refusal.
+  RETRIEVAL_FAILED: 2,
 };
 
 export class NetRavenError extends Error {

@@ -3,6 +3,8 @@ export interface Output {
   out(text: string): void;
   err(text: string): void;
   isTTY: boolean;
+  /** stderr is a terminal too (progress bars go there); absent means no. */
+  errIsTTY?: boolean;
 }
 
 /** The process's stdout and stderr. */
@@ -10,6 +12,7 @@ export const processOutput: Output = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
 };
 
 /** Writes a value as indented JSON, one document per call. */

@@ -1,10 +1,14 @@
 import { Command } from 'commander';
+import { registerConfigsCommands } from './commands/configs.command.js';
 import { registerCredentialsCommands } from './commands/credentials.command.js';
 import { registerDaemonCommand } from './commands/daemon.command.js';
 import { registerDbCommands } from './commands/db.command.js';
+import { registerDevicesCommands } from './commands/devices.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommands } from './commands/keys.command.js';
+import { registerRetrieveCommand } from './commands/retrieve.command.js';
 import { registerSchedulesCommands } from './commands/schedules.command.js';
+import { registerSearchCommand } from './commands/search.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
 import type { Output } from './output.js';
@@ -23,6 +27,10 @@ export function buildProgram(output: Output): Command {
   registerSettingsCommands(program, output);
   registerCredentialsCommands(program, output);
   registerKeysCommands(program, output);
+  registerDevicesCommands(program, output);
+  registerRetrieveCommand(program, output);
+  registerConfigsCommands(program, output);
+  registerSearchCommand(program, output);
   registerJobsCommands(program, output);
   registerSchedulesCommands(program, output);
   registerDaemonCommand(program, output);

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { runPrepared, type PreparedStatement } from '../db/prepared.js';
-import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
+import { inReadOnlyTransaction } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import type { SealedCredential } from './credential-opening.js';
 
@@ -30,23 +30,25 @@ const CANDIDATES: PreparedStatement = {
 
 const DEVICE_EXISTS: PreparedStatement = { name: 'netraven_device_exists', text: 'SELECT 1 AS found FROM devices WHERE id = $1' };
 
-const COUNT_ATTEMPT: PreparedStatement = {
+// One statement, no explicit transaction: every device's login success updates the same credential
+// row, so its row lock must be held for one statement only (not across round trips), or concurrent
+// retrievals queue on it holding pooled connections. A failure of the device's last good credential
+// clears it: it is no longer known to work.
+const RECORD_ATTEMPT: PreparedStatement = {
   name: 'netraven_credential_attempt',
   text: `
-    UPDATE credentials SET
-      success_count = success_count + CASE WHEN $2 THEN 1 ELSE 0 END,
-      failure_count = failure_count + CASE WHEN $2 THEN 0 ELSE 1 END,
-      last_used_at = now(),
-      last_success_at = CASE WHEN $2 THEN now() ELSE last_success_at END
-    WHERE id = $1 RETURNING id`,
-};
-
-// A failure of the device's last good credential clears it: it is no longer known to work.
-const REMEMBER_ON_DEVICE: PreparedStatement = {
-  name: 'netraven_device_last_good_credential',
-  text: `
-    UPDATE devices SET last_good_credential_id = CASE WHEN $2 THEN $1::uuid ELSE NULL END
-    WHERE id = $3 AND ($2 OR last_good_credential_id = $1::uuid)`,
+    WITH counted AS (
+      UPDATE credentials SET
+        success_count = success_count + CASE WHEN $2 THEN 1 ELSE 0 END,
+        failure_count = failure_count + CASE WHEN $2 THEN 0 ELSE 1 END,
+        last_used_at = now(),
+        last_success_at = CASE WHEN $2 THEN now() ELSE last_success_at END
+      WHERE id = $1 RETURNING id
+    ), remembered AS (
+      UPDATE devices SET last_good_credential_id = CASE WHEN $2 THEN $1::uuid ELSE NULL END
+      WHERE id = $3::uuid AND EXISTS (SELECT 1 FROM counted) AND ($2 OR last_good_credential_id = $1::uuid)
+    )
+    SELECT count(*)::int AS found FROM counted`,
 };
 
 /** The credentials sharing a tag with the device, in the order the login should try them. */
@@ -66,11 +68,8 @@ export async function credentialsFor(knex: Knex, device: string | { id: string }
  * devices): bumps the counters and last-used time; a success becomes the device's last good credential.
  */
 export async function recordAttempt(knex: Knex, credentialId: string, success: boolean, deviceId?: string | null): Promise<void> {
-  await inTransaction(knex, async (trx) => {
-    const updated = await runPrepared(trx, COUNT_ATTEMPT, [credentialId, success]);
-    if (updated.length === 0) {
-      throw new NetRavenError('CREDENTIAL_NOT_FOUND', `no credential with id ${credentialId} (deleted meanwhile?)`, { details: { credentialId } });
-    }
-    if (deviceId) await runPrepared(trx, REMEMBER_ON_DEVICE, [credentialId, success, deviceId]);
-  });
+  const [row] = await runPrepared<{ found: number }>(knex, RECORD_ATTEMPT, [credentialId, success, deviceId ?? null]);
+  if (row?.found !== 1) {
+    throw new NetRavenError('CREDENTIAL_NOT_FOUND', `no credential with id ${credentialId} (deleted meanwhile?)`, { details: { credentialId } });
+  }
 }

@@ -13,8 +13,8 @@ export function machine(): string {
   return `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-/** Runs fn on a fresh, initialised database: BENCH_DATABASE_URL if set, else a throwaway embedded PostgreSQL. */
-export async function withBenchDatabase<T>(fn: (knex: Knex, serverVersion: string) => Promise<T>, poolSize = 10): Promise<T> {
+/** Runs fn with the URL of an initialised database: BENCH_DATABASE_URL if set, else a throwaway embedded PostgreSQL. */
+export async function withBenchUrl<T>(fn: (url: string) => Promise<T>): Promise<T> {
   let url = process.env.BENCH_DATABASE_URL;
   let release = async () => undefined as void;
   if (!url) {
@@ -27,16 +27,26 @@ export async function withBenchDatabase<T>(fn: (knex: Knex, serverVersion: strin
       fs.rmSync(home, { recursive: true, force: true });
     };
   }
-  const knex = createKnex(url, poolSize);
-  Model.knex(knex);
   try {
-    await initDatabase(knex);
-    const { rows } = await knex.raw('SHOW server_version');
-    return await fn(knex, rows[0].server_version as string);
+    return await fn(url);
   } finally {
-    await knex.destroy();
     await release();
   }
+}
+
+/** Runs fn on a fresh, initialised database (see withBenchUrl). */
+export async function withBenchDatabase<T>(fn: (knex: Knex, serverVersion: string) => Promise<T>, poolSize = 10): Promise<T> {
+  return withBenchUrl(async (url) => {
+    const knex = createKnex(url, poolSize);
+    Model.knex(knex);
+    try {
+      await initDatabase(knex);
+      const { rows } = await knex.raw('SHOW server_version');
+      return await fn(knex, rows[0].server_version as string);
+    } finally {
+      await knex.destroy();
+    }
+  });
 }
 
 /** The value at quantile q (0..1) of the samples. */

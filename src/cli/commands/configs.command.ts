@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { unifiedDiff } from '../../retrieval/configs/config-diff.js';
+import { configurationHistory, getVersion, versionPair } from '../../retrieval/configs/config-versions.js';
+import { withDatabase } from '../database-session.js';
+import { pagingOptions, type PagingFlags } from '../options.js';
+import { printJson, printNextPage, printTable, type Output } from '../output.js';
+import { colourDiff, forTerminal, useColour } from '../terminal-text.js';
+
+/** `netraven configs show|history|diff`. */
+export function registerConfigsCommands(program: Command, output: Output): void {
+  const configs = program.command('configs').description('stored configuration versions');
+
+  configs
+    .command('show <hostname>')
+    .description('print a stored configuration (the latest unless --version)')
+    .option('--version <id>', 'a version id, or its first 8+ characters (see `configs history`)')
+    .option('--json', 'print JSON: the version and its content')
+    .action((hostname: string, flags: { version?: string; json?: boolean }) =>
+      withDatabase(async ({ knex }) => {
+        const { hostname: name, version } = await getVersion(knex, hostname, flags.version);
+        if (flags.json) return printJson(output, { hostname: name, ...version });
+        output.out(output.isTTY ? forTerminal(version.content) : version.content);
+      }),
+    );
+
+  const history = configs.command('history <hostname>').description('list the stored versions of a device, newest first');
+  pagingOptions().forEach((option) => history.addOption(option));
+  history.action((hostname: string, flags: PagingFlags) =>
+    withDatabase(async ({ knex }) => {
+      const { page } = await configurationHistory(knex, hostname, flags);
+      if (flags.json) return printJson(output, page);
+      printTable(output, page.items, [
+        { header: 'version', value: (v) => v.id },
+        { header: 'retrieved', value: (v) => v.retrievedAt },
+        { header: 'bytes', value: (v) => v.sizeBytes },
+        { header: 'sha256', value: (v) => v.contentHash.slice(0, 12) },
+        { header: 'job', value: (v) => v.jobId },
+      ]);
+      printNextPage(output, page.next);
+    }),
+  );
+
+  configs
+    .command('diff <hostname> [from] [to]')
+    .description('unified diff between two versions: default the previous against the latest; FROM alone is compared with the latest')
+    .action((hostname: string, from: string | undefined, to: string | undefined) =>
+      withDatabase(async ({ knex }) => {
+        const pair = await versionPair(knex, hostname, from, to);
+        const diff = unifiedDiff(pair.hostname, pair.from, pair.to);
+        if (diff === '') {
+          output.err(`${pair.hostname}: versions ${pair.from.id} and ${pair.to.id} are identical\n`);
+          return;
+        }
+        output.out(useColour(output) ? colourDiff(forTerminal(diff)) : diff);
+      }),
+    );
+}

@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+
+export interface DeviceRowInput {
+  hostname: string;
+  ipAddress: string;
+  port: number;
+  deviceType: string;
+}
+
+export interface UpsertedDevice {
+  id: string;
+  hostname: string;
+  inserted: boolean;
+}
+
+// Hostnames are unique ignoring case (unique index on lower(hostname)), so a re-import of "CORE-SW1"
+// updates core-sw1 instead of failing or duplicating it. xmax = 0 only for a freshly inserted row.
+const UPSERT = `
+  INSERT INTO devices (hostname, ip_address, port, device_type)
+  SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS inet[]), CAST(? AS int[]), CAST(? AS text[]))
+  ON CONFLICT ((lower(hostname))) DO UPDATE
+    SET hostname = EXCLUDED.hostname, ip_address = EXCLUDED.ip_address, port = EXCLUDED.port, device_type = EXCLUDED.device_type
+  RETURNING id, hostname, (xmax = 0) AS inserted`;
+
+/** Inserts or updates devices by hostname in one statement; the rows must have distinct hostnames. */
+export async function upsertDevices(trx: Knex.Transaction, rows: readonly DeviceRowInput[]): Promise<UpsertedDevice[]> {
+  if (rows.length === 0) return [];
+  const { rows: result } = await trx.raw<{ rows: UpsertedDevice[] }>(UPSERT, [
+    rows.map((row) => row.hostname),
+    rows.map((row) => row.ipAddress),
+    rows.map((row) => row.port),
+    rows.map((row) => row.deviceType),
+  ]);
+  return result;
+}

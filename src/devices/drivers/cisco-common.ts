@@ -1,0 +1,40 @@
+/** Patterns shared by the Cisco-style CLIs (IOS, IOS-XE, NX-OS, IOS-XR, EOS): same prompt shape, same secrets. */
+import type { EnableSteps, SecretPattern } from './driver.js';
+
+/** "core-sw1>" or "core-sw1#" (IOS-XR's "RP/0/RSP0/CPU0:xr1#" included). */
+export const CISCO_PROMPT = /^[\w.\-@/:()]{1,80}[>#]$/;
+
+/** Standard "enable" dialogue with a "Password:" question and a '#' privileged prompt. */
+export const CISCO_ENABLE: EnableSteps = {
+  command: 'enable',
+  passwordPrompt: /^[Pp]assword:$/,
+  privilegedPrompt: /#$/,
+};
+
+/** "% Invalid input detected at '^' marker." and its siblings. */
+export const CISCO_ERRORS: RegExp[] = [
+  /^% ?Invalid (?:input|command)/,
+  /^% ?Unknown command/,
+  /^% ?Incomplete command/,
+  /^% ?Ambiguous command/,
+  /^% ?(?:Authorization|Permission) denied/,
+  /^Command authorization failed/,
+];
+
+/** Group 1 is kept, group 2 (the secret) is replaced. */
+export const CISCO_SECRETS: SecretPattern[] = [
+  /^(enable (?:secret|password)(?: level \d+)?(?: \d+)? )(\S+)/m,
+  /^(username \S+ (?:.*? )?(?:secret|password) (?:(?:\d+|sha512|md5) )?)(\S+)/m,
+  /^(snmp-server community )(\S+)/m,
+  /^(snmp-server user \S+ \S+ (?:v3 )?auth \S+ )(\S+)/m,
+  /^(\s*(?:tacacs-server|radius-server)(?: host \S+)? key (?:\d+ )?)(\S+)/m,
+  /^(\s*key [07] )(\S+)$/m,
+  /^(\s*key-string (?:\d+ )?)(\S+)/m,
+  /^(crypto isakmp key (?:\d+ )?)(\S+)/m,
+  /^(\s*pre-shared-key (?:(?:local|remote) )?(?:\d+ )?)(\S+)/m,
+  /^(\s*(?:password|secret) (?:\d+ )?)(\S+)/m,
+  /^(\s*message-digest-key \d+ md5 (?:encrypted |clear )?)(\S+)/m,
+  /^(\s*ip ospf (?:authentication-key|message-digest-key \d+ md5) (?:\d+ )?)(\S+)/m,
+  /^(\s*neighbor \S+ password (?:\d+ )?)(\S+)/m,
+  /^(\s*standby \d+ authentication (?:md5 key-string )?(?:\d+ )?)(\S+)/m,
+];

@@ -1,0 +1,32 @@
+/** Cisco IOS-XR (ASR 9000, NCS, CRS). */
+import { CISCO_ERRORS, CISCO_SECRETS } from './cisco-common.js';
+import type { Driver } from './driver.js';
+
+export const ciscoIosxr: Driver = {
+  name: 'cisco_iosxr',
+  vendor: 'Cisco',
+  description: 'Cisco IOS-XR (ASR 9000, NCS, CRS)',
+  mode: 'shell',
+  promptPattern: /^(?:[A-Z]+\/\d+\/\w+\/CPU\d+:)?[\w.\-@()]{1,63}[>#]$/,
+  setupCommands: ['terminal length 0', 'terminal width 0'],
+  commands: [
+    { command: 'show version', role: 'info' },
+    { command: 'show running-config', role: 'config' },
+  ],
+  errorPatterns: CISCO_ERRORS,
+  volatileLines: [
+    // XR prints the current time before every command's output.
+    /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d+ \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+$/,
+    /^!! Last configuration change at /,
+    /^Building configuration\.\.\./,
+    / uptime is /,
+  ],
+  secretPatterns: CISCO_SECRETS,
+  facts: [
+    { fact: 'model', command: 'show version', pattern: /^cisco (\S+(?: Series)?) \(.*?\) processor/m },
+    { fact: 'osVersion', command: 'show version', pattern: /Cisco IOS XR Software, Version (\S+)/ },
+    { fact: 'serial', command: 'show version', pattern: /^\s*Chassis Serial Number\s*:\s*(\S+)/m },
+  ],
+  commentPrefix: '! ',
+  exitCommand: 'exit',
+};

@@ -1,0 +1,31 @@
+/** HP / Aruba ProCurve (ArubaOS-Switch). */
+import type { Driver } from './driver.js';
+
+export const hpProcurve: Driver = {
+  name: 'hp_procurve',
+  vendor: 'HPE Aruba',
+  description: 'HP ProCurve / ArubaOS-Switch (2530, 2930, 5400…)',
+  mode: 'shell',
+  promptPattern: /^[\w.\-()]{1,63}[>#]$/,
+  // The splash screen waits for a key before the first prompt.
+  loginAnswers: [{ pattern: /Press any key to continue/i, reply: ' ' }],
+  setupCommands: ['no page'],
+  commands: [
+    { command: 'show system information', role: 'info' },
+    { command: 'show running-config', role: 'config' },
+  ],
+  errorPatterns: [/^Invalid input: /, /^% ?Invalid input/, /^Ambiguous input/],
+  volatileLines: [/^Running configuration:$/, /Up Time\s*:/, /CPU Util \(%\)\s*:/, /Memory\s+- Total\s*:/, /^\s*Free\s*:/, /Packet\s+- Total\s*:/, /Pkts [RT]x\s*:/, /Buffers\s+Free\s*:/, /^\s+(?:Lowest|Missed)\s*:/],
+  secretPatterns: [
+    /^(password (?:manager|operator) (?:user-name \S+ )?(?:sha1|plaintext|sha256) )("[^"]*"|\S+)/m,
+    /^(snmp-server community ")([^"]+)/m,
+    /^(\s*(?:radius|tacacs)-server (?:host \S+ )?key )("[^"]*"|\S+)/m,
+  ],
+  facts: [
+    { fact: 'model', command: 'show running-config', pattern: /^; (\S+) Configuration Editor;/m },
+    { fact: 'osVersion', command: 'show system information', pattern: /Software revision\s*:\s*(\S+)/ },
+    { fact: 'serial', command: 'show system information', pattern: /Serial Number\s*:\s*(\S+)/ },
+  ],
+  commentPrefix: '; ',
+  exitCommand: 'logout',
+};

@@ -1,0 +1,27 @@
+/** Generic Linux hosts (exec channel per command, no pty). */
+import type { Driver } from './driver.js';
+
+export const linux: Driver = {
+  name: 'linux',
+  vendor: 'Linux',
+  description: 'Generic Linux host (system files over exec)',
+  mode: 'exec',
+  promptPattern: /^[\w.\-]+@[\w.\-]+:.*[$#]$/,
+  setupCommands: [],
+  commands: [
+    { command: 'uname -srm', role: 'info' },
+    { command: 'cat /etc/os-release', role: 'info' },
+    { command: 'cat /etc/hostname', role: 'config', heading: '==> /etc/hostname <==' },
+    { command: 'cat /etc/hosts', role: 'config', heading: '==> /etc/hosts <==' },
+    { command: 'cat /etc/resolv.conf', role: 'config', heading: '==> /etc/resolv.conf <==' },
+    { command: 'cat /etc/ssh/sshd_config', role: 'config', heading: '==> /etc/ssh/sshd_config <==' },
+  ],
+  errorPatterns: [/: No such file or directory$/, /: Permission denied$/, /: command not found$/],
+  volatileLines: [],
+  secretPatterns: [/^(\s*(?:password|passwd|secret)\s*[=:]\s*)(\S+)/im],
+  facts: [
+    { fact: 'osVersion', command: 'cat /etc/os-release', pattern: /^PRETTY_NAME="?([^"\n]+)"?$/m },
+    { fact: 'model', command: 'uname -srm', pattern: /^\S+ \S+ (\S+)$/m },
+  ],
+  commentPrefix: '# ',
+};

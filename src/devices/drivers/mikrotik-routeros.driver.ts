@@ -1,0 +1,33 @@
+/** MikroTik RouterOS. */
+import type { Driver } from './driver.js';
+
+export const mikrotikRouteros: Driver = {
+  name: 'mikrotik_routeros',
+  vendor: 'MikroTik',
+  description: 'MikroTik RouterOS (v6 and v7)',
+  mode: 'shell',
+  promptPattern: /^\[[^\]\s@]+@[^\]]+\] (?:\/[\w/ -]*)?>$/,
+  // "+ct" after the login name turns off colours and terminal auto-detection for this session.
+  usernameSuffix: '+ct',
+  setupCommands: [],
+  commands: [
+    { command: '/system resource print without-paging', role: 'info' },
+    { command: '/system routerboard print without-paging', role: 'info' },
+    // v7 hides sensitive values by default; v6 would refuse "show-sensitive", so plain export works on both.
+    { command: '/export terse', role: 'config' },
+  ],
+  errorPatterns: [/^bad command name/, /^syntax error/, /^expected end of command/, /^input does not match any value/, /^failure: /, /^no such item/],
+  volatileLines: [
+    /^# \w{3}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} by RouterOS/,
+    /^# \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by RouterOS/,
+    /^\s*(?:uptime|free-memory|cpu-load|free-hdd-space|write-sect-since-reboot|write-sect-total|bad-blocks): /,
+  ],
+  secretPatterns: [/((?:^|\s)(?:password|secret|wpa-pre-shared-key|wpa2-pre-shared-key|authentication-key|passphrase|private-key)=)("[^"]*"|\S+)/m],
+  facts: [
+    { fact: 'model', command: '/system routerboard print without-paging', pattern: /^\s*model: (.+)$/m },
+    { fact: 'osVersion', command: '/system resource print without-paging', pattern: /^\s*version: (\S+)/m },
+    { fact: 'serial', command: '/system routerboard print without-paging', pattern: /^\s*serial-number: (\S+)/m },
+  ],
+  commentPrefix: '# ',
+  exitCommand: '/quit',
+};

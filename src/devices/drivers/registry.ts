@@ -1,0 +1,50 @@
+/** The driver registry: one line per platform. */
+import { NetRavenError } from '../../errors.js';
+import { aristaEos } from './arista-eos.driver.js';
+import { arubaAoscx } from './aruba-aoscx.driver.js';
+import { ciscoAsa } from './cisco-asa.driver.js';
+import { ciscoIos } from './cisco-ios.driver.js';
+import { ciscoIosxr } from './cisco-iosxr.driver.js';
+import { ciscoNxos } from './cisco-nxos.driver.js';
+import type { Driver } from './driver.js';
+import { fortinetFortios } from './fortinet-fortios.driver.js';
+import { hpProcurve } from './hp-procurve.driver.js';
+import { juniperJunos } from './juniper-junos.driver.js';
+import { linux } from './linux.driver.js';
+import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
+import { paloaltoPanos } from './paloalto-panos.driver.js';
+import { vyos } from './vyos.driver.js';
+
+const DRIVERS: ReadonlyMap<string, Driver> = new Map(
+  [
+    ciscoIos,
+    ciscoNxos,
+    ciscoIosxr,
+    ciscoAsa,
+    aristaEos,
+    juniperJunos,
+    hpProcurve,
+    arubaAoscx,
+    fortinetFortios,
+    paloaltoPanos,
+    mikrotikRouteros,
+    vyos,
+    linux,
+  ].map((driver) => [driver.name, driver]),
+);
+
+/** Returns the driver registered under name, or throws DRIVER_UNKNOWN listing the known names. */
+export function getDriver(name: string): Driver {
+  const driver = DRIVERS.get(name);
+  if (driver === undefined) {
+    throw new NetRavenError('DRIVER_UNKNOWN', `unknown device driver "${name}"; known drivers: ${listDrivers().join(', ')}`, {
+      details: { driver: name, known: listDrivers() },
+    });
+  }
+  return driver;
+}
+
+/** Names of every registered driver, sorted. */
+export function listDrivers(): string[] {
+  return [...DRIVERS.keys()].sort();
+}

@@ -1,0 +1,148 @@
+/** The byte pump of one interactive shell: collects output, watches the last line, enforces idle/size limits. */
+import { StringDecoder } from 'node:string_decoder';
+import type { ClientChannel } from 'ssh2';
+import { NetRavenError } from '../errors.js';
+import { OutputTail } from './output-tail.js';
+
+export interface WaitSpec<T> {
+  /** Returns a value when the last line is what we wait for. */
+  match: (lastLine: string) => T | undefined;
+  /** Returns text to send when the last line asks for it (pager, "press any key"); each line is answered once. */
+  answer?: (lastLine: string) => string | undefined;
+  timeoutMs: number;
+  /** 'idle': the timer restarts with every byte; 'absolute': it does not. */
+  timeoutKind: 'idle' | 'absolute';
+  /** Builds the error when the timer fires, from the last line and whether any byte arrived during the wait. */
+  onTimeout: (lastLine: string, sawBytes: boolean) => NetRavenError;
+}
+
+export interface WaitResult<T> {
+  value: T;
+  /** Everything received since the previous wait ended (raw, uncleaned). */
+  raw: string;
+  lastLine: string;
+}
+
+interface ActiveWait {
+  spec: WaitSpec<unknown>;
+  resolve: (result: WaitResult<unknown>) => void;
+  reject: (err: NetRavenError) => void;
+  timer: NodeJS.Timeout;
+  startedAt: number;
+  bytesAtStart: number;
+  answeredLine: number;
+}
+
+export class ShellChannel {
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly tail = new OutputTail();
+  private active: ActiveWait | null = null;
+  private failure: NetRavenError | null = null;
+  private lastDataAt = Date.now();
+  bytesReceived = 0;
+
+  constructor(
+    private readonly stream: ClientChannel,
+    private readonly maxOutputBytes: number,
+    private readonly describeOverflow: (limit: number) => NetRavenError,
+    private readonly describeClose: () => NetRavenError,
+  ) {
+    stream.on('data', (data: Buffer) => this.onData(data));
+    stream.stderr.on('data', (data: Buffer) => this.onData(data));
+    stream.on('close', () => this.fail(this.describeClose()));
+    stream.on('error', () => this.fail(this.describeClose()));
+  }
+
+  /** Sends text to the device. */
+  write(text: string): void {
+    if (this.failure === null) this.stream.write(text);
+  }
+
+  /** Resolves when spec.match accepts the last line; rejects on timeout, overflow, close or abort. */
+  waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise<WaitResult<T>>((resolve, reject) => {
+      const now = Date.now();
+      this.active = {
+        spec: spec as WaitSpec<unknown>,
+        resolve: resolve as (result: WaitResult<unknown>) => void,
+        reject,
+        timer: setTimeout(() => this.onTimer(), spec.timeoutMs),
+        startedAt: now,
+        bytesAtStart: this.bytesReceived,
+        answeredLine: -1,
+      };
+      if (spec.timeoutKind === 'idle') this.lastDataAt = now;
+      // Output that arrived before the wait started (e.g. the first prompt) must be examined too.
+      if (this.tail.length > 0) this.examine();
+    });
+  }
+
+  /** Stops everything with the given error (overall limit, connection loss). */
+  fail(error: NetRavenError): void {
+    if (this.failure !== null) return;
+    this.failure = error;
+    const active = this.active;
+    this.active = null;
+    if (active !== null) {
+      clearTimeout(active.timer);
+      active.reject(error);
+    }
+  }
+
+  /** Closes the shell without waiting for the device. */
+  close(): void {
+    this.fail(this.describeClose());
+    this.stream.destroy();
+  }
+
+  private onData(data: Buffer): void {
+    if (this.failure !== null) return;
+    this.bytesReceived += data.length;
+    this.lastDataAt = Date.now();
+    if (this.bytesReceived > this.maxOutputBytes) {
+      this.fail(this.describeOverflow(this.maxOutputBytes));
+      this.stream.destroy();
+      return;
+    }
+    this.tail.push(this.decoder.write(data));
+    if (this.active !== null) this.examine();
+  }
+
+  private examine(): void {
+    const active = this.active;
+    if (active === null) return;
+    const lastLine = this.tail.lastLine();
+    const value = active.spec.match(lastLine);
+    if (value !== undefined) {
+      this.active = null;
+      clearTimeout(active.timer);
+      active.resolve({ value, raw: this.tail.take(), lastLine });
+      return;
+    }
+    const line = this.tail.lineNumber();
+    if (active.spec.answer !== undefined && active.answeredLine !== line) {
+      const reply = active.spec.answer(lastLine);
+      if (reply !== undefined) {
+        active.answeredLine = line;
+        this.stream.write(reply);
+      }
+    }
+  }
+
+  private onTimer(): void {
+    const active = this.active;
+    if (active === null) return;
+    const { spec } = active;
+    if (spec.timeoutKind === 'idle') {
+      // Re-arm instead of resetting a timer per chunk: cheap while a large output keeps flowing.
+      const quietFor = Date.now() - this.lastDataAt;
+      if (quietFor < spec.timeoutMs) {
+        active.timer = setTimeout(() => this.onTimer(), spec.timeoutMs - quietFor);
+        return;
+      }
+    }
+    this.active = null;
+    active.reject(spec.onTimeout(this.tail.lastLine(), this.bytesReceived > active.bytesAtStart));
+  }
+}

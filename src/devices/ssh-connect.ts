@@ -1,0 +1,140 @@
+/** Opens one authenticated ssh2 Client connection (directly or over a forwarded stream) with host key checking. */
+import { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Client, type AuthenticationType, type ConnectConfig } from 'ssh2';
+import { NetRavenError } from '../errors.js';
+import { buildAlgorithms, type AlgorithmOverrides } from './algorithms.js';
+import type { AlgorithmLists } from './drivers/driver.js';
+import { classifyConnectionError } from './error-classification.js';
+import { createHostVerifier, type HostKeyCheck } from './host-key.js';
+import { formatDuration } from './session-limits.js';
+
+export interface SshLogin {
+  username: string;
+  password?: string;
+  privateKey?: string;
+  passphrase?: string;
+}
+
+export interface SshTarget {
+  /** How operators know this host ("core-sw1 (10.0.0.5:22)"); used in every message. */
+  label: string;
+  host: string;
+  port: number;
+  hostKeyFingerprint: string | null;
+  login: SshLogin;
+  driverAlgorithms?: AlgorithmLists;
+  algorithms?: AlgorithmOverrides;
+  /** A stream to run SSH over (jump host forwarding) instead of a TCP socket. */
+  sock?: Duplex;
+  /** Lets the caller end the client when the overall limit fires while still connecting. */
+  onClient?: (client: Client) => void;
+}
+
+export interface OpenedClient {
+  client: Client;
+  hostKeyFingerprint: string;
+}
+
+// Network devices usually announce their password prompt in these words.
+const PASSWORD_PROMPT = /pass(word|code|phrase)?|secret|pin/i;
+const USERNAME_PROMPT = /user(name)?|login/i;
+
+/** Answers keyboard-interactive prompts: the username to a username question, the password to anything else. */
+function keyboardAnswers(login: SshLogin, prompts: { prompt: string }[]): string[] {
+  return prompts.map(({ prompt }) =>
+    USERNAME_PROMPT.test(prompt) && !PASSWORD_PROMPT.test(prompt) ? login.username : (login.password ?? ''),
+  );
+}
+
+/** Authentication order: key first (no secret crosses the wire), then password, then keyboard-interactive. */
+function authMethods(login: SshLogin): AuthenticationType[] {
+  const methods: AuthenticationType[] = [];
+  if (login.privateKey !== undefined) methods.push('publickey');
+  if (login.password !== undefined) methods.push('password', 'keyboard-interactive');
+  return methods;
+}
+
+/** A TCP socket with Nagle off: every prompt/command exchange is a tiny packet, and Nagle plus delayed ACKs would add ~40 ms to each. */
+function directSocket(host: string, port: number): Socket {
+  const socket = new Socket();
+  socket.setNoDelay(true);
+  socket.connect(port, host);
+  return socket;
+}
+
+/** Connects, checks the host key (before any credential is sent) and authenticates; rejects with a NetRavenError. */
+export function openSshClient(target: SshTarget, connectTimeoutMs: number): Promise<OpenedClient> {
+  return new Promise<OpenedClient>((resolve, reject) => {
+    const client = new Client();
+    target.onClient?.(client);
+    const hostKey: HostKeyCheck = { seen: null, mismatch: false };
+    let settled = false;
+    const fail = (error: NetRavenError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      client.destroy();
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      fail(
+        new NetRavenError(
+          'TIMEOUT',
+          `${target.label}: no SSH login within ${formatDuration(connectTimeoutMs)} (connect, key exchange and authentication); check that the host answers SSH or raise retrieval.connect_timeout_seconds`,
+          { details: { host: target.host, port: target.port, stage: 'connect', timeoutMs: connectTimeoutMs } },
+        ),
+      );
+    }, connectTimeoutMs);
+
+    client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
+      finish(keyboardAnswers(target.login, prompts));
+    });
+    client.on('ready', () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ client, hostKeyFingerprint: hostKey.seen ?? '' });
+    });
+    client.on('error', (err) => fail(classifyConnectionError(err, target, hostKey)));
+    client.on('close', () =>
+      fail(
+        new NetRavenError('UNREACHABLE', `${target.label}: the connection closed before login completed; check that the host runs an SSH server on port ${target.port}`, {
+          details: { host: target.host, port: target.port, stage: 'connect' },
+        }),
+      ),
+    );
+
+    let socket: Socket | undefined;
+    try {
+      // Algorithms first: a bad override must fail before any socket exists.
+      const algorithms = buildAlgorithms(target.driverAlgorithms, target.algorithms);
+      const config: ConnectConfig = {
+        username: target.login.username,
+        password: target.login.password,
+        privateKey: target.login.privateKey,
+        passphrase: target.login.passphrase,
+        tryKeyboard: target.login.password !== undefined,
+        authHandler: authMethods(target.login),
+        hostVerifier: createHostVerifier(target.hostKeyFingerprint, hostKey),
+        readyTimeout: 0,
+        keepaliveInterval: 0,
+        algorithms,
+      };
+      if (target.sock === undefined) socket = directSocket(target.host, target.port);
+      client.connect({ ...config, sock: (target.sock ?? socket) as ConnectConfig['sock'] });
+    } catch (err) {
+      // ssh2 rejects a bad key or algorithm name before it takes ownership of the socket.
+      socket?.destroy();
+      // ssh2 throws synchronously for unknown algorithm names and unreadable keys: bad input, not a device fault.
+      const reason = err instanceof Error ? err.message : String(err);
+      fail(
+        err instanceof NetRavenError
+          ? err
+          : new NetRavenError('INPUT_INVALID', `${target.label}: cannot start SSH: ${reason}; check the algorithm overrides or the private key`, {
+              details: { host: target.host, port: target.port, stage: 'connect' },
+            }),
+      );
+    }
+  });
+}

@@ -1,0 +1,129 @@
+/** Writes one device's outcome: a new version only if the content changed, device status, child job, job logs. */
+import { createHash } from 'node:crypto';
+import type { Knex } from 'knex';
+import { appendJobLogs } from '../db/queries/append-job-logs.js';
+import { finishDeviceRetrieval } from '../db/queries/finish-device-retrieval.js';
+import { latestConfigurationHash } from '../db/queries/latest-configuration-hash.js';
+import { inTransaction } from '../db/transactions.js';
+import type { FetchedConfiguration } from '../devices/fetch-configuration.js';
+import type { DeviceLog } from './device-log.js';
+import type { LogSink } from './job-log-buffer.js';
+import type { DeviceOutcome } from './device-outcome.js';
+
+const MAX_ERROR_CHARS = 2000;
+
+export interface Attempt {
+  jobId: string;
+  deviceId: string;
+  hostname: string;
+  startedAt: Date;
+  /** Host key seen once authenticated: stored only when the device has none yet (trust on first use). */
+  seenFingerprint: string | null;
+  /** Where the log lines go; without one they are written with the outcome, in the same round of statements. */
+  logSink?: LogSink;
+}
+
+async function writeLogs(db: Knex | Knex.Transaction, attempt: Attempt, log: DeviceLog): Promise<void> {
+  if (attempt.logSink !== undefined) attempt.logSink.add(log.entries);
+  else await appendJobLogs(db, log.entries);
+}
+
+/** sha256 of the stored text, lowercase hex: what change detection compares. */
+export function contentHash(content: string): string {
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+function base(attempt: Attempt, finishedAt: Date): Pick<DeviceOutcome, 'jobId' | 'deviceId' | 'hostname' | 'startedAt' | 'finishedAt' | 'durationMs'> {
+  const { jobId, deviceId, hostname, startedAt } = attempt;
+  return { jobId, deviceId, hostname, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
+}
+
+function logDone(log: DeviceLog, attempt: Attempt, status: string): Date {
+  const finishedAt = new Date();
+  const durationMs = finishedAt.getTime() - attempt.startedAt.getTime();
+  log.add('info', 'done', `done in ${(durationMs / 1000).toFixed(2)} s`, { durationMs, status });
+  return finishedAt;
+}
+
+/**
+ * Stores a successful retrieval. The common case, an unchanged configuration, costs two statements
+ * and no transaction: the latest hash and the device/job update (plus the log lines, batched by the sweep). A changed one is written in
+ * a transaction that locks the device row and checks the hash again, so two retrievals of the same
+ * device can never both store the same new version; its content only travels when it changed.
+ */
+export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: FetchedConfiguration, credential: string, log: DeviceLog): Promise<DeviceOutcome> {
+  const hash = contentHash(fetched.content);
+  const sizeBytes = Buffer.byteLength(fetched.content, 'utf8');
+  const finish = (db: Knex | Knex.Transaction, status: 'changed' | 'unchanged', finishedAt: Date) =>
+    finishDeviceRetrieval(db, { deviceId: attempt.deviceId, jobId: attempt.jobId, status, startedAt: attempt.startedAt, finishedAt, errorCode: null, error: null, facts: fetched.facts, seenFingerprint: attempt.seenFingerprint ?? fetched.hostKeyFingerprint });
+  const outcome = (status: 'changed' | 'unchanged', finishedAt: Date, configurationId: string | null): DeviceOutcome => ({
+    ...base(attempt, finishedAt),
+    status,
+    configurationId,
+    contentHash: hash,
+    sizeBytes,
+    credential,
+    errorCode: null,
+    error: null,
+  });
+  const unchanged = async (db: Knex | Knex.Transaction): Promise<DeviceOutcome> => {
+    log.add('info', 'unchanged', `configuration unchanged (${sizeBytes} bytes, sha256 ${hash.slice(0, 12)}): no new version`, { sizeBytes, contentHash: hash });
+    const finishedAt = logDone(log, attempt, 'unchanged');
+    if (!(await finish(db, 'unchanged', finishedAt))) return gone(attempt);
+    await writeLogs(db, attempt, log);
+    return outcome('unchanged', finishedAt, null);
+  };
+
+  if ((await latestConfigurationHash(knex, attempt.deviceId)) === hash) return unchanged(knex);
+  return inTransaction(knex, async (trx) => {
+    const exists = await trx('devices').where({ id: attempt.deviceId }).forUpdate().first('id');
+    if (exists === undefined) return gone(attempt);
+    if ((await latestConfigurationHash(trx, attempt.deviceId)) === hash) return unchanged(trx);
+    const metadata = { ...fetched.metadata, credential, facts: fetched.facts };
+    const [row] = await trx('device_configurations')
+      .insert({ deviceId: attempt.deviceId, jobId: attempt.jobId, content: fetched.content, contentHash: hash, sizeBytes, metadata })
+      .returning('id');
+    const configurationId = (row as { id: string }).id;
+    log.add('info', 'stored', `stored new version ${configurationId} (${sizeBytes} bytes, sha256 ${hash.slice(0, 12)})`, { configurationId, sizeBytes, contentHash: hash });
+    const finishedAt = logDone(log, attempt, 'changed');
+    await finish(trx, 'changed', finishedAt);
+    await writeLogs(trx, attempt, log);
+    return outcome('changed', finishedAt, configurationId);
+  });
+}
+
+/** Stores a failed retrieval: device status and error, the child job's error, the log lines (two statements). */
+export async function recordFailure(knex: Knex, attempt: Attempt, code: string, message: string, credential: string | null, log: DeviceLog): Promise<DeviceOutcome> {
+  const error = message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message;
+  const finishedAt = new Date();
+  const durationMs = finishedAt.getTime() - attempt.startedAt.getTime();
+  log.add('error', 'failed', `failed after ${(durationMs / 1000).toFixed(2)} s: ${code}: ${error}`, { code, durationMs });
+  const found = await finishDeviceRetrieval(knex, {
+    deviceId: attempt.deviceId,
+    jobId: attempt.jobId,
+    status: 'failed',
+    startedAt: attempt.startedAt,
+    finishedAt,
+    errorCode: code,
+    error,
+    facts: {},
+    seenFingerprint: attempt.seenFingerprint,
+  });
+  if (!found) return gone(attempt);
+  await writeLogs(knex, attempt, log);
+  return { ...base(attempt, finishedAt), status: 'failed', configurationId: null, contentHash: null, sizeBytes: null, credential, errorCode: code, error };
+}
+
+// The device was removed while it was being retrieved: its child job and logs went with it (cascade).
+function gone(attempt: Attempt): DeviceOutcome {
+  return {
+    ...base(attempt, new Date()),
+    status: 'failed',
+    configurationId: null,
+    contentHash: null,
+    sizeBytes: null,
+    credential: null,
+    errorCode: 'NOT_FOUND',
+    error: `${attempt.hostname} was removed while it was being retrieved; nothing was stored`,
+  };
+}

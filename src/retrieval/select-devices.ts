@@ -1,0 +1,46 @@
+/** Which devices a sweep retrieves: one or more by hostname, every enabled device with a tag, or all enabled. */
+import type { Knex } from 'knex';
+import { inReadOnlyTransaction } from '../db/transactions.js';
+import { NetRavenError } from '../errors.js';
+import { DEVICE_TARGET_COLUMNS, type DeviceTarget } from './device-target.js';
+
+export type SweepTarget = { kind: 'all' } | { kind: 'tag'; tag: string } | { kind: 'hostnames'; hostnames: string[] };
+
+/** A short human description of a target, for job rows and logs. */
+export function describeTarget(target: SweepTarget): string {
+  if (target.kind === 'all') return 'all enabled devices';
+  if (target.kind === 'tag') return `enabled devices tagged ${target.tag}`;
+  return target.hostnames.join(', ');
+}
+
+/**
+ * The devices of a target, ordered by hostname. Named devices are retrieved even when disabled (the
+ * operator asked for them); tag and all sweeps skip disabled devices. NOT_FOUND names what matched nothing.
+ */
+export async function selectDevices(knex: Knex, target: SweepTarget): Promise<DeviceTarget[]> {
+  return inReadOnlyTransaction(knex, async (trx) => {
+    const query = trx('devices').select(DEVICE_TARGET_COLUMNS.map((column) => `devices.${column}`)).orderBy('devices.hostname');
+    if (target.kind === 'hostnames') {
+      const wanted = [...new Set(target.hostnames.map((name) => name.toLowerCase()))];
+      const rows = (await query.whereRaw('lower(devices.hostname) = ANY(?)', [wanted])) as DeviceTarget[];
+      const found = new Set(rows.map((row) => row.hostname.toLowerCase()));
+      const missing = target.hostnames.filter((name) => !found.has(name.toLowerCase()));
+      if (missing.length > 0) {
+        throw new NetRavenError('NOT_FOUND', `no device named ${missing.map((name) => JSON.stringify(name)).join(', ')}: see \`netraven devices list\``, { details: { missing } });
+      }
+      return rows;
+    }
+    query.where('devices.enabled', true);
+    if (target.kind === 'tag') {
+      query.whereExists((sub) =>
+        sub.select(trx.raw('1')).from('device_tags').join('tags', 'tags.id', 'device_tags.tag_id').whereRaw('device_tags.device_id = devices.id').whereRaw('lower(tags.name) = lower(?)', [target.tag]),
+      );
+    }
+    const rows = (await query) as DeviceTarget[];
+    if (rows.length === 0) {
+      const hint = target.kind === 'tag' ? `no enabled device is tagged ${JSON.stringify(target.tag)}` : 'there are no enabled devices';
+      throw new NetRavenError('NOT_FOUND', `${hint}: add devices with \`netraven devices add\` or \`netraven devices import FILE.csv\``, { details: { target } });
+    }
+    return rows;
+  });
+}

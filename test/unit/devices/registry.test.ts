@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
+import { isNetRavenError } from '../../../src/errors.js';
+
+const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
+  cisco_ios: { ok: ['core-sw1#', 'core-sw1>', 'rtr.lab-1#'], not: ['description to router# now', '% Invalid input', ''] },
+  cisco_nxos: { ok: ['nx1#'], not: ['!Command: show running-config'] },
+  cisco_iosxr: { ok: ['RP/0/RSP0/CPU0:xr1#', 'xr1#'], not: ['Tue Mar  5 10:00:00.123 UTC'] },
+  cisco_asa: { ok: ['asa#', 'asa>', 'asa/admin#'], not: [': end'] },
+  arista_eos: { ok: ['leaf1#', 'leaf1>', 'leaf1(config)#'], not: ['! device: leaf1'] },
+  juniper_junos: { ok: ['netops@mx1>', 'netops@mx1#'], not: ['{master:0}', 'host-name mx1;'] },
+  hp_procurve: { ok: ['HP-2530-24G#', 'HP-2530-24G>'], not: ['Press any key to continue'] },
+  aruba_aoscx: { ok: ['sw6300#', 'sw6300>'], not: ['Current configuration:'] },
+  fortinet_fortios: { ok: ['FGT60E #', 'FGT60E (console) #', 'FGT60E $'], not: ['config system console'] },
+  paloalto_panos: { ok: ['admin@PA-220>', 'admin@PA-220(active)>', 'admin@PA-220#'], not: ['hostname: PA-220'] },
+  mikrotik_routeros: { ok: ['[admin@MikroTik] >', '[admin@hAP ac2] /ip address>'], not: ['# software id = AB12'] },
+  vyos: { ok: ['vyos@vyos:~$', 'vyos@vyos#'.replace('#', ':~#')], not: ["set system host-name 'vyos'"] },
+  linux: { ok: ['root@host:~#'], not: ['PRETTY_NAME="Debian"'] },
+};
+
+describe('driver registry', () => {
+  it('lists the 13 platforms', () => {
+    expect(listDrivers()).toEqual(Object.keys(PROMPTS).sort());
+  });
+
+  it('throws DRIVER_UNKNOWN listing the known names', () => {
+    try {
+      getDriver('cisco_xyz');
+      expect.unreachable('getDriver should have thrown');
+    } catch (err) {
+      expect(isNetRavenError(err, 'DRIVER_UNKNOWN')).toBe(true);
+      expect((err as Error).message).toContain('cisco_ios');
+      expect((err as Error).message).toContain('vyos');
+    }
+  });
+
+  for (const name of Object.keys(PROMPTS)) {
+    it(`${name}: prompt pattern, commands and patterns are sane`, () => {
+      const driver = getDriver(name);
+      expect(driver.name).toBe(name);
+      for (const prompt of PROMPTS[name]!.ok) expect(driver.promptPattern.test(prompt)).toBe(true);
+      for (const line of PROMPTS[name]!.not) expect(driver.promptPattern.test(line)).toBe(false);
+      expect(driver.commands.some((c) => c.role === 'config')).toBe(true);
+      expect(driver.errorPatterns.length).toBeGreaterThan(0);
+      expect(driver.facts.length).toBeGreaterThan(0);
+      for (const fact of driver.facts) expect(driver.commands.map((c) => c.command)).toContain(fact.command);
+      // Redaction relies on exactly two capture groups: kept prefix, then the secret.
+      for (const pattern of driver.secretPatterns) expect(new RegExp(`${pattern.source}|`).exec('')!.length).toBe(3);
+    });
+  }
+});
