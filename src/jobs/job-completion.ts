@@ -46,12 +46,12 @@ export async function rollUpIntoParent(trx: Knex.Transaction, parentId: string, 
   const failed = childStatus === 'failed' ? 1 : 0;
   const { rows } = await trx.raw<{ rows: Array<{ status: string; cancel_requested: boolean; progress_total: number }> }>(
     `UPDATE jobs SET progress_done = progress_done + ?, progress_failed = progress_failed + ?
-     WHERE id = ? AND schedule IS NULL
+     WHERE id = ? AND schedule IS NULL AND status = 'running'
      RETURNING status, cancel_requested, progress_total`,
     [done, failed, parentId],
   );
   const parent = rows[0];
-  if (!parent || parent.status !== 'running') return undefined;
+  if (!parent) return undefined;
   return closeParentIfDone(trx, parentId, parent);
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { NewJobLog } from '../db/queries/append-job-logs.js';
 import type { ClaimedJob } from '../db/queries/claim-jobs.js';
 import type { JobKind } from '../db/models/job.model.js';
 import type { LogLevel } from '../db/models/job-log.model.js';
@@ -25,6 +26,8 @@ export interface JobContext {
   cancelRequested(): boolean;
   /** Appends a line to the job's log (batched); device lines carry the device id. */
   log(level: LogLevel, message: string, data?: Record<string, unknown>, deviceId?: string | null): void;
+  /** Hands ready-made rows (a device retrieval's lines) to the same batched writer, in order. */
+  writeLogs(rows: readonly NewJobLog[]): void;
 }
 
 /** Runs one claimed job of its kind. Throwing fails the job with the error's code and message. */

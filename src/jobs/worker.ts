@@ -174,6 +174,7 @@ export class Worker {
       signal: entry.controller.signal,
       cancelRequested: () => entry.cancelRequested,
       log: (level, message, data, deviceId) => this.log({ id: job.id, deviceId: deviceId === undefined ? job.deviceId : deviceId }, level, message, data),
+      writeLogs: (rows) => rows.forEach((row) => this.options.writer.write(row)),
     };
     entry.promise = this.execute(entry, context).finally(() => {
       this.inFlight.delete(job.id);

@@ -53,7 +53,8 @@ async function runDaemon(flags: DaemonFlags): Promise<void> {
     assertSchemaUsable(await readSchemaState(database.knex));
     const id = newDaemonId();
     const logger = createDaemonLogger({ daemonId: id });
-    const daemon = await startDaemon({ id, database, logger, registry: daemonHandlers(), concurrency: flags.concurrency, scheduler: flags.scheduler });
+    const registry = await daemonHandlers({ knex: database.knex, workerId: id, logger });
+    const daemon = await startDaemon({ id, database, logger, registry, concurrency: flags.concurrency, scheduler: flags.scheduler });
     const signal = await stopSignal;
     logger.info({ signal }, 'daemon: stop requested');
     try {

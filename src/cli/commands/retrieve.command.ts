@@ -5,10 +5,12 @@ import { credentialLogins } from '../../retrieval/credential-logins.js';
 import { loadRetrievalContext } from '../../retrieval/retrieval-context.js';
 import type { SweepTarget } from '../../retrieval/select-devices.js';
 import { runSweep } from '../../retrieval/sweep.js';
+import { isDaemonAlive } from '../../daemon/daemon-liveness.js';
 import { withDatabase } from '../database-session.js';
 import { keyringFor } from '../keyring-session.js';
 import { integerIn } from '../options.js';
 import type { Output } from '../output.js';
+import { printQueued, queueRetrieval } from '../retrieve-queue.js';
 import { printSweepSummary } from '../retrieve-summary.js';
 import { onShutdown } from '../shutdown.js';
 import { sweepReporter } from '../sweep-reporter.js';
@@ -20,6 +22,7 @@ interface RetrieveFlags {
   all?: boolean;
   json?: boolean;
   concurrency?: number;
+  queue?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -40,7 +43,10 @@ function operator(): string {
   }
 }
 
-/** `netraven retrieve --device H | --tag T | --all`: one sweep in this process; exit 2 when a device failed. */
+/**
+ * `netraven retrieve --device H | --tag T | --all`: queued for the daemons when one runs (or with
+ * --queue), printing the job id; otherwise one sweep in this process; exit 2 when a device failed.
+ */
 export function registerRetrieveCommand(program: Command, output: Output): void {
   program
     .command('retrieve')
@@ -50,9 +56,13 @@ export function registerRetrieveCommand(program: Command, output: Output): void 
     .option('--all', 'every enabled device')
     .option('--concurrency <n>', 'devices at the same time (default: setting retrieval.concurrency)', integerIn(1, 2000))
     .option('--json', 'print one JSON summary with every device, and no progress')
+    .option('--queue', 'queue the sweep for the daemons and print its job id (the default when a daemon is running)')
     .action((flags: RetrieveFlags, command: Command) =>
       withDatabase(async ({ knex }) => {
         const target = targetOf(flags);
+        if (flags.queue || (await isDaemonAlive(knex))) {
+          return printQueued(output, await queueRetrieval(knex, target, operator()), { json: Boolean(flags.json), concurrency: flags.concurrency });
+        }
         const logins = credentialLogins(knex, keyringFor(command, output));
         const ctx = await loadRetrievalContext(knex, logins, flags.concurrency === undefined ? {} : { concurrency: flags.concurrency });
         const json = Boolean(flags.json);
