@@ -195,7 +195,8 @@ export class Worker {
       await this.results.release(entry.job, Date.now() + 60_000);
       return;
     }
-    if (outcome.status === 'delegated') return;
+    // A sweep just handed to its devices: its lines go out now, not flush_ms later.
+    if (outcome.status === 'delegated') return void this.options.writer.flush();
     entry.finishing = true;
     if (outcome.status === 'recorded') await this.results.rollUp(entry.job);
     else await this.results.finish(entry.job, outcome);
