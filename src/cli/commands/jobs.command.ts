@@ -34,7 +34,9 @@ function progressOf(job: Pick<JobSummary, 'progressTotal' | 'progressDone' | 'pr
 /** One log line for a terminal: time, level, device, message, with control characters removed. */
 export function formatLogLine(line: JobLogLine): string {
   const at = new Date(line.createdAt).toISOString();
-  return `${at} ${line.level.padEnd(5)} ${terminalSafe(line.hostname ?? '-')} ${terminalSafe(line.message)}\n`;
+  // Device lines name their device already ("core-1: connecting…"): print it once, as the column.
+  const message = line.hostname && line.message.startsWith(`${line.hostname}: `) ? line.message.slice(line.hostname.length + 2) : line.message;
+  return `${at} ${line.level.padEnd(5)} ${terminalSafe(line.hostname ?? '-')} ${terminalSafe(message)}\n`;
 }
 
 /** `netraven jobs list|show|logs|cancel`. */

@@ -59,6 +59,15 @@ describe('netraven jobs and schedules', () => {
     expect(JSON.parse((await cli(['schedules', 'list', '--json'])).stdout)).toEqual([]);
   });
 
+  it('`retrieve --queue` checks the target, then queues a sweep and prints its id', async () => {
+    expect(refusedWith(await cli(['retrieve', '--queue', '--device', 'no-such-host']), 'NOT_FOUND', 66)).toContain('no-such-host');
+    refusedWith(await cli(['retrieve', '--queue', '--tag', 'nobody-has-this']), 'NOT_FOUND', 66);
+    const queued = JSON.parse((await cli(['retrieve', '--queue', '--tag', 'edge', '--json'])).stdout);
+    expect(queued).toMatchObject({ queued: true, status: 'queued', target: { kind: 'tag', tag: 'edge', description: 'enabled devices tagged edge' } });
+    expect((await cli(['jobs', 'list'])).stdout).toMatch(new RegExp(`${queued.jobId}\\s+retrieval\\s+queued\\s+enabled devices tagged edge`));
+    expect((await cli(['jobs', 'cancel', queued.jobId])).code).toBe(0);
+  });
+
   it('pages jobs newest first with a cursor', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await enqueueJob(db.knex, { kind: 'key_rotation', runAt: new Date(Date.now() + 3_600_000) })).id);

@@ -57,7 +57,7 @@ describe('done when', () => {
     expect(children.every((c) => c.status === 'succeeded')).toBe(true);
     expect(Object.values(await versionsPerDevice(db.knex, fleet.hostnames))).toEqual(Array(16).fill(1));
     const printed = follower.stdout();
-    for (const hostname of fleet.hostnames) expect(printed).toMatch(new RegExp(`${hostname}: done in `));
+    for (const hostname of fleet.hostnames) expect(printed).toMatch(new RegExp(` ${hostname} done in `));
     expect(printed).toMatch(/split into 16 device jobs \(tag fleet\)/);
     expect(arrivals.at(-1)!.text).toMatch(/finished: succeeded \(16 of 16 devices retrieved, 0 failed\)$/);
     if (children.some((c) => held.includes(c.id) && c.attempts === 2)) expect(printed).toMatch(/claimed again by .* stopped renewing its lease/);

@@ -14,5 +14,6 @@ describe('text from job logs on a terminal', () => {
   it('formats a line with time, level and device', () => {
     const line = { id: '1', jobId: 'j', deviceId: 'd', hostname: 'core-1\x1b[2J', level: 'warn' as const, message: 'slow\x1b[1A prompt', data: {}, createdAt: new Date('2026-11-28T02:00:00Z') };
     expect(formatLogLine(line)).toBe('2026-11-28T02:00:00.000Z warn  core-1 slow prompt\n');
+    expect(formatLogLine({ ...line, hostname: 'core-2', message: 'core-2: done in 0.2 s' })).toBe('2026-11-28T02:00:00.000Z warn  core-2 done in 0.2 s\n');
   });
 });
