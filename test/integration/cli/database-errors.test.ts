@@ -1,9 +1,9 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnex } from '../../../src/db/connection.js';
 import { adminQuery, createEmptyDatabase, useTestDatabase } from '../../support/database.js';
 import { runCli } from '../../support/cli.js';
 import { loginAs } from '../../support/role-login.js';
+import { closedPort } from '../../support/ports.js';
 
 const db = useTestDatabase();
 
@@ -16,12 +16,9 @@ function expectOneLineError(result: { code: number | null; stderr: string }, cod
 }
 
 describe('CLI against a bad or unusable database', () => {
-  let closedPort: number;
+  let port: number;
   beforeAll(async () => {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    closedPort = (server.address() as net.AddressInfo).port;
-    await new Promise((resolve) => server.close(resolve));
+    port = await closedPort();
   });
 
   it('a malformed DATABASE_URL: one line, exit 78', async () => {
@@ -31,7 +28,7 @@ describe('CLI against a bad or unusable database', () => {
   });
 
   it('an unreachable server names the redacted URL; --verbose adds the stack', async () => {
-    const url = `postgres://ops:hunter2@127.0.0.1:${closedPort}/netraven`;
+    const url = `postgres://ops:hunter2@127.0.0.1:${port}/netraven`;
     const result = await runCli(['db', 'status'], { env: { DATABASE_URL: url } });
     expectOneLineError(result, 'DATABASE_UNREACHABLE');
     expect(result.stderr).toContain('ops:***@');

@@ -1,16 +1,8 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulatedDevice } from '../../support/device-simulator/index.js';
 import { ADMIN, DeviceHarness, expectFailure, fetchFrom } from './fetch-helpers.js';
+import { closedPort } from '../../support/ports.js';
 
-/** A port that was just free: a listener is opened and closed so nothing listens there. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('failure classes', () => {
   const harness = new DeviceHarness();

@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { retrieveDeviceForJob } from '../../../src/retrieval/retrieve-device.js';
 import { runSweep } from '../../../src/retrieval/sweep.js';
@@ -9,16 +8,10 @@ import { useTestDatabase } from '../../support/database.js';
 import { createTestLogins, type TestLogins } from '../../support/logins.js';
 import { addSimulated, deviceRow, jobLogs, testContext, versions } from '../../support/retrieval.js';
 import { DeviceHarness } from '../devices/fetch-helpers.js';
+import { closedPort } from '../../support/ports.js';
 
 const db = useTestDatabase();
 
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('failure classes through the retrieval layer', () => {
   const harness = new DeviceHarness();
