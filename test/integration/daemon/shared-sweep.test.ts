@@ -68,4 +68,5 @@ describe('two daemons and one sweep', () => {
     expect(await finished(sweepId)).toMatchObject({ status: 'succeeded', progressDone: 12 });
     await second.stop();
   });
+
 });

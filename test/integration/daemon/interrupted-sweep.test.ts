@@ -10,7 +10,7 @@ const db = useTestDatabase();
 // 60 ms per reply: a device takes about half a second, so the kill lands mid-retrieval.
 const fleet = useDaemonFleet(db, 16, { latencyMs: 60, leaseSeconds: 2 });
 
-describe('a daemon killed in the middle of a sweep', () => {
+describe('a sweep interrupted', () => {
   it('the other daemon finishes the sweep after the lease expires: every device retrieved, no version stored twice', async () => {
     const victim = startDaemonProcess(db.url, ['--concurrency', '3'], fleet.env);
     const survivor = startDaemonProcess(db.url, ['--concurrency', '3'], fleet.env);
@@ -52,5 +52,26 @@ describe('a daemon killed in the middle of a sweep', () => {
     }
     expect(retried.some((c) => c.attempts === 2)).toBe(true);
     await survivor.stop();
+  });
+
+  it('`jobs cancel` from the CLI stops a running sweep at its next device and marks it cancelled', async () => {
+    const daemon = startDaemonProcess(db.url, ['--concurrency', '1'], fleet.env);
+    await daemon.waitFor(isStarted, 20_000, 'start');
+    const sweepId = (await runCli(['retrieve', '--all'], { env: fleet.env })).stdout.trim();
+    await eventually(async () => (await deviceJobs(db.knex, sweepId)).some((c) => c.status === 'succeeded'), 30_000, 'a first device');
+    const cancel = await runCli(['jobs', 'cancel', sweepId], { env: fleet.env });
+    expect(cancel.stdout).toMatch(new RegExp(`^cancel requested for job ${sweepId}: it stops at its next device; \\d+ queued device jobs cancelled\\n$`));
+    const ended = await eventually(async () => {
+      const job = await getJob(db.knex, sweepId);
+      return job.status === 'running' ? undefined : job;
+    }, 20_000, 'the sweep to end');
+    expect(ended).toMatchObject({ status: 'cancelled' });
+    const children = await deviceJobs(db.knex, sweepId);
+    const retrieved = children.filter((c) => c.status === 'succeeded').length;
+    expect(retrieved).toBeGreaterThanOrEqual(1);
+    expect(retrieved).toBeLessThan(16);
+    expect(children.filter((c) => c.status === 'cancelled')).toHaveLength(16 - retrieved);
+    expect((await runCli(['jobs', 'show', sweepId], { env: fleet.env })).stdout).toMatch(/status {8}cancelled/);
+    await daemon.stop();
   });
 });
