@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { unifiedDiff } from '../../retrieval/configs/config-diff.js';
 import { configurationHistory, getVersion, versionPair } from '../../retrieval/configs/config-versions.js';
 import { withDatabase } from '../database-session.js';
-import { pagingOptions, type PagingFlags } from '../options.js';
-import { printJson, printNextPage, printTable, type Output } from '../output.js';
+import type { PagingFlags } from '../options.js';
+import { printJson, printTable, type Output } from '../output.js';
+import { pagedList } from '../paged-list.js';
 import { colourDiff, forTerminal, useColour } from '../terminal-text.js';
 
 /** `netraven configs show|history|diff`. */
@@ -24,20 +25,14 @@ export function registerConfigsCommands(program: Command, output: Output): void 
     );
 
   const history = configs.command('history <hostname>').description('list the stored versions of a device, newest first');
-  pagingOptions().forEach((option) => history.addOption(option));
-  history.action((hostname: string, flags: PagingFlags) =>
-    withDatabase(async ({ knex }) => {
-      const { page } = await configurationHistory(knex, hostname, flags);
-      if (flags.json) return printJson(output, page);
-      printTable(output, page.items, [
-        { header: 'version', value: (v) => v.id },
-        { header: 'retrieved', value: (v) => v.retrievedAt },
-        { header: 'bytes', value: (v) => v.sizeBytes },
-        { header: 'sha256', value: (v) => v.contentHash.slice(0, 12) },
-        { header: 'job', value: (v) => v.jobId },
-      ]);
-      printNextPage(output, page.next);
-    }),
+  pagedList(history, output, async (knex, flags: PagingFlags, [hostname]) => (await configurationHistory(knex, hostname!, flags)).page, (items) =>
+    printTable(output, items, [
+      { header: 'version', value: (v) => v.id },
+      { header: 'retrieved', value: (v) => v.retrievedAt },
+      { header: 'bytes', value: (v) => v.sizeBytes },
+      { header: 'sha256', value: (v) => v.contentHash.slice(0, 12) },
+      { header: 'job', value: (v) => v.jobId },
+    ]),
   );
 
   configs

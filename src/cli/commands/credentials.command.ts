@@ -7,8 +7,9 @@ import { readSecrets, type SecretInput } from '../../credentials/secret-prompt.j
 import { NetRavenError } from '../../errors.js';
 import { withDatabase } from '../database-session.js';
 import { hideOptionValues, keyringFor } from '../keyring-session.js';
-import { integerIn, pagingOptions, type PagingFlags } from '../options.js';
-import { printJson, printNextPage, printTable, type Output } from '../output.js';
+import { integerIn, type PagingFlags } from '../options.js';
+import { printTable, type Output } from '../output.js';
+import { pagedList } from '../paged-list.js';
 
 interface AddFlags {
   name: string;
@@ -75,15 +76,8 @@ export function registerCredentialsCommands(program: Command, output: Output, in
       }),
     );
 
-  const list = credentials.command('list').description('list credentials (never their secrets)');
-  pagingOptions().forEach((option) => list.addOption(option));
-  list.action((flags: PagingFlags) =>
-    withDatabase(async ({ knex }) => {
-      const page = await listCredentials(knex, flags);
-      if (flags.json) return printJson(output, page);
-      printList(output, page.items);
-      printNextPage(output, page.next);
-    }),
+  pagedList(credentials.command('list').description('list credentials (never their secrets)'), output, (knex, flags: PagingFlags) => listCredentials(knex, flags), (items) =>
+    printList(output, items),
   );
 
   credentials

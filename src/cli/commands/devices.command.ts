@@ -5,8 +5,9 @@ import { importDevicesCsv, type LineProblem } from '../../retrieval/inventory/cs
 import { TAG_SEPARATOR, validateDeviceFields } from '../../retrieval/inventory/device-input.js';
 import { acceptHostKey, addDevice, listDevices, removeDevice, type DeviceSummary } from '../../retrieval/inventory/device-inventory.js';
 import { withDatabase } from '../database-session.js';
-import { integerIn, pagingOptions, type PagingFlags } from '../options.js';
-import { printJson, printNextPage, printTable, type Output } from '../output.js';
+import { integerIn, type PagingFlags } from '../options.js';
+import { printJson, printTable, type Output } from '../output.js';
+import { pagedList } from '../paged-list.js';
 
 interface AddFlags {
   ip: string;
@@ -70,15 +71,7 @@ export function registerDevicesCommands(program: Command, output: Output): void 
     );
 
   const list = devices.command('list').description('list devices by hostname').option('--tag <tag>', 'only devices with this tag');
-  pagingOptions().forEach((option) => list.addOption(option));
-  list.action((flags: PagingFlags & { tag?: string }) =>
-    withDatabase(async ({ knex }) => {
-      const page = await listDevices(knex, flags);
-      if (flags.json) return printJson(output, page);
-      printDevices(output, page.items);
-      printNextPage(output, page.next);
-    }),
-  );
+  pagedList(list, output, (knex, flags: PagingFlags & { tag?: string }) => listDevices(knex, flags), (items) => printDevices(output, items));
 
   devices
     .command('remove <hostname>')

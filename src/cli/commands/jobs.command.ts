@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Command } from 'commander';
 import { ControlConnection } from '../../db/control-connection.js';
 import { JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from '../../db/models/job.model.js';
@@ -10,8 +11,9 @@ import { assertJobId, getJob } from '../../jobs/job-queue.js';
 import { followJobLogs } from '../../jobs/live-tail.js';
 import { describeTarget } from '../../jobs/sweep.js';
 import { withDatabase } from '../database-session.js';
-import { pagingOptions, type PagingFlags } from '../options.js';
-import { printJson, printNextPage, printTable, type Output } from '../output.js';
+import type { PagingFlags } from '../options.js';
+import { printJson, printTable, type Output } from '../output.js';
+import { pagedList } from '../paged-list.js';
 import { onShutdown } from '../shutdown.js';
 import { terminalSafe } from '../job-log-text.js';
 
@@ -48,27 +50,24 @@ export function registerJobsCommands(program: Command, output: Output): void {
     .option('--kind <kind>', `only jobs of this kind (${JOB_KINDS.join(', ')})`)
     .option('--parent <id>', 'only the device jobs of this sweep')
     .option('--all', 'include the device jobs of sweeps');
-  pagingOptions().forEach((option) => list.addOption(option));
-  list.action((flags: PagingFlags & { status?: string; kind?: string; parent?: string; all?: boolean }) =>
-    withDatabase(async ({ knex }) => {
-      const page = await listJobs(knex, {
-        ...flags,
-        status: oneOf<JobStatus>('status', JOB_STATUSES, flags.status),
-        kind: oneOf<JobKind>('kind', JOB_KINDS, flags.kind),
-        parentId: flags.parent === undefined ? undefined : assertJobId(flags.parent),
-      });
-      if (flags.json) return printJson(output, page);
-      printTable(output, page.items, [
-        { header: 'id', value: (j) => j.id },
-        { header: 'kind', value: (j) => j.kind },
-        { header: 'status', value: (j) => (j.cancelRequested && j.status === 'running' ? 'cancelling' : j.status) },
-        { header: 'target', value: targetOf },
-        { header: 'progress', value: progressOf },
-        { header: 'created', value: (j) => j.createdAt },
-        { header: 'error', value: (j) => (j.errorCode ? `${j.errorCode}: ${j.error ?? ''}`.slice(0, 80) : '') },
-      ]);
-      printNextPage(output, page.next);
-    }),
+  type ListFlags = PagingFlags & { status?: string; kind?: string; parent?: string; all?: boolean };
+  const load = (knex: Knex, flags: ListFlags) =>
+    listJobs(knex, {
+      ...flags,
+      status: oneOf<JobStatus>('status', JOB_STATUSES, flags.status),
+      kind: oneOf<JobKind>('kind', JOB_KINDS, flags.kind),
+      parentId: flags.parent === undefined ? undefined : assertJobId(flags.parent),
+    });
+  pagedList(list, output, load, (items) =>
+    printTable(output, items, [
+      { header: 'id', value: (j) => j.id },
+      { header: 'kind', value: (j) => j.kind },
+      { header: 'status', value: (j) => (j.cancelRequested && j.status === 'running' ? 'cancelling' : j.status) },
+      { header: 'target', value: targetOf },
+      { header: 'progress', value: progressOf },
+      { header: 'created', value: (j) => j.createdAt },
+      { header: 'error', value: (j) => (j.errorCode ? `${j.errorCode}: ${j.error ?? ''}`.slice(0, 80) : '') },
+    ]),
   );
 
   jobs.command('show <id>').description('one job: status, progress, timing, error, and its device jobs by status')

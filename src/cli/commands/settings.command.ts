@@ -2,26 +2,20 @@ import type { Command } from 'commander';
 import { getSetting, listSettings, setSetting } from '../../config/settings-store.js';
 import { parseSettingText } from '../../config/settings.js';
 import { withDatabase } from '../database-session.js';
-import { pagingOptions, type PagingFlags } from '../options.js';
-import { printJson, printNextPage, printTable, type Output } from '../output.js';
+import type { PagingFlags } from '../options.js';
+import { printJson, printTable, type Output } from '../output.js';
+import { pagedList } from '../paged-list.js';
 
 /** `netraven settings list|get|set`. */
 export function registerSettingsCommands(program: Command, output: Output): void {
   const settings = program.command('settings').description('show and change system settings');
 
-  const list = settings.command('list').description('list stored settings');
-  pagingOptions().forEach((option) => list.addOption(option));
-  list.action((flags: PagingFlags) =>
-    withDatabase(async ({ knex }) => {
-      const page = await listSettings(knex, flags);
-      if (flags.json) return printJson(output, page);
-      printTable(output, page.items, [
-        { header: 'key', value: (s) => s.key },
-        { header: 'value', value: (s) => JSON.stringify(s.value) },
-        { header: 'description', value: (s) => s.description },
-      ]);
-      printNextPage(output, page.next);
-    }),
+  pagedList(settings.command('list').description('list stored settings'), output, (knex, flags: PagingFlags) => listSettings(knex, flags), (items) =>
+    printTable(output, items, [
+      { header: 'key', value: (s) => s.key },
+      { header: 'value', value: (s) => JSON.stringify(s.value) },
+      { header: 'description', value: (s) => s.description },
+    ]),
   );
 
   settings
