@@ -4,6 +4,7 @@ import { ControlConnection } from '../../db/control-connection.js';
 import { JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from '../../db/models/job.model.js';
 import type { JobLogLine } from '../../db/queries/job-logs-after.js';
 import { jobLogsAfter } from '../../db/queries/job-logs-after.js';
+import { deviceHostname } from '../../db/queries/device-hostname.js';
 import { childStatusCounts, listJobs, type JobSummary } from '../../db/queries/list-jobs.js';
 import { NetRavenError } from '../../errors.js';
 import { cancelJob } from '../../jobs/job-cancel.js';
@@ -77,10 +78,10 @@ export function registerJobsCommands(program: Command, output: Output): void {
         const job = await getJob(knex, id);
         const children = await childStatusCounts(knex, job.id);
         if (flags.json) return printJson(output, { ...job, children });
-        const device = job.deviceId ? await knex('devices').where({ id: job.deviceId }).first('hostname') : undefined;
+        const hostname = job.deviceId ? await deviceHostname(knex, job.deviceId) : null;
         const rows: Array<[string, unknown]> = [
           ['id', job.id], ['kind', job.kind], ['status', job.status + (job.cancelRequested && job.status === 'running' ? ' (cancel requested)' : '')],
-          ['target', targetOf({ ...job, hostname: device?.hostname ?? null })], ['parent', job.parentJobId], ['requested by', job.requestedBy],
+          ['target', targetOf({ ...job, hostname })], ['parent', job.parentJobId], ['requested by', job.requestedBy],
           ['scheduled for', job.scheduledFor], ['progress', progressOf(job) || null], ['attempts', job.attempts],
           ['created', job.createdAt], ['started', job.startedAt], ['finished', job.finishedAt],
           ['lease', job.leaseOwner ? `${job.leaseOwner} until ${job.leaseExpiresAt?.toISOString()}` : null],
