@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
@@ -64,4 +64,17 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
+}
+
+/**
+ * Asserts a refused command: exactly one stderr line `netraven: CODE: …` (no stack) and the
+ * exit code given, or any non-zero one. Returns stderr for further checks.
+ */
+export function expectOneLineError(result: { code: number | null; stderr: string }, code: string, exit?: number): string {
+  if (exit === undefined) expect(result.code).not.toBe(0);
+  else expect(result.code).toBe(exit);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(new RegExp(`^netraven: ${code}: `));
+  return result.stderr;
 }

@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKnex } from '../../../src/db/connection.js';
 import { adminQuery, createEmptyDatabase, useTestDatabase } from '../../support/database.js';
-import { runCli } from '../../support/cli.js';
+import { expectOneLineError, runCli } from '../../support/cli.js';
 import { loginAs } from '../../support/role-login.js';
 import { closedPort } from '../../support/ports.js';
 
 const db = useTestDatabase();
-
-function expectOneLineError(result: { code: number | null; stderr: string }, code: string) {
-  expect(result.code).not.toBe(0);
-  const lines = result.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(new RegExp(`^netraven: ${code}: `));
-  expect(result.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('CLI against a bad or unusable database', () => {
   let port: number;

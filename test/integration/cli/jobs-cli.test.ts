@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueJob } from '../../../src/jobs/job-queue.js';
-import { runCli } from '../../support/cli.js';
+import { expectOneLineError, runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/database.js';
 import { isStarted, startCli, startDaemonProcess } from '../../support/daemon-process.js';
 import { insertDevices } from '../../support/jobs.js';
@@ -12,26 +12,19 @@ async function cli(args: string[]) {
   return runCli(args, { env: { DATABASE_URL: db.url } });
 }
 
-function refusedWith(result: { code: number | null; stderr: string }, code: string, exit: number): string {
-  expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  expect(result.stderr).toMatch(new RegExp(`^netraven: ${code}: `));
-  expect(result.code).toBe(exit);
-  return result.stderr;
-}
-
 describe('netraven jobs and schedules', () => {
   it('refuses bad input with one line and the right exit code', async () => {
-    expect(refusedWith(await cli(['jobs', 'show', 'nope']), 'INPUT_INVALID', 65)).toContain('"nope" is not a job id');
-    expect(refusedWith(await cli(['jobs', 'show', UNKNOWN]), 'JOB_NOT_FOUND', 66)).toContain(UNKNOWN);
-    refusedWith(await cli(['jobs', 'logs', UNKNOWN]), 'JOB_NOT_FOUND', 66);
-    refusedWith(await cli(['jobs', 'logs', '12', '--follow']), 'INPUT_INVALID', 65);
-    refusedWith(await cli(['jobs', 'cancel', UNKNOWN]), 'JOB_NOT_FOUND', 66);
-    expect(refusedWith(await cli(['jobs', 'list', '--status', 'done']), 'INPUT_INVALID', 65)).toContain('queued, running, succeeded');
-    expect(refusedWith(await cli(['jobs', 'list', '--after', 'yesterday']), 'INPUT_INVALID', 65)).toContain('not a cursor');
-    expect(refusedWith(await cli(['schedules', 'add', '--cron', '61 * * * *']), 'CRON_INVALID', 65)).toContain('minute: 61 is a invalid expression');
-    expect(refusedWith(await cli(['schedules', 'add', '--cron', '0 2 * *']), 'CRON_INVALID', 65)).toContain('expected 5 or 6 fields but got 4');
-    refusedWith(await cli(['schedules', 'add', '--cron', '0 2 * * *', '--tag', 'no-such-tag']), 'NOT_FOUND', 66);
-    refusedWith(await cli(['schedules', 'remove', UNKNOWN]), 'SCHEDULE_NOT_FOUND', 66);
+    expect(expectOneLineError(await cli(['jobs', 'show', 'nope']), 'INPUT_INVALID', 65)).toContain('"nope" is not a job id');
+    expect(expectOneLineError(await cli(['jobs', 'show', UNKNOWN]), 'JOB_NOT_FOUND', 66)).toContain(UNKNOWN);
+    expectOneLineError(await cli(['jobs', 'logs', UNKNOWN]), 'JOB_NOT_FOUND', 66);
+    expectOneLineError(await cli(['jobs', 'logs', '12', '--follow']), 'INPUT_INVALID', 65);
+    expectOneLineError(await cli(['jobs', 'cancel', UNKNOWN]), 'JOB_NOT_FOUND', 66);
+    expect(expectOneLineError(await cli(['jobs', 'list', '--status', 'done']), 'INPUT_INVALID', 65)).toContain('queued, running, succeeded');
+    expect(expectOneLineError(await cli(['jobs', 'list', '--after', 'yesterday']), 'INPUT_INVALID', 65)).toContain('not a cursor');
+    expect(expectOneLineError(await cli(['schedules', 'add', '--cron', '61 * * * *']), 'CRON_INVALID', 65)).toContain('minute: 61 is a invalid expression');
+    expect(expectOneLineError(await cli(['schedules', 'add', '--cron', '0 2 * *']), 'CRON_INVALID', 65)).toContain('expected 5 or 6 fields but got 4');
+    expectOneLineError(await cli(['schedules', 'add', '--cron', '0 2 * * *', '--tag', 'no-such-tag']), 'NOT_FOUND', 66);
+    expectOneLineError(await cli(['schedules', 'remove', UNKNOWN]), 'SCHEDULE_NOT_FOUND', 66);
     expect((await cli(['schedules', 'add'])).stderr).toContain("required option '--cron <expression>'");
     expect(await db.knex('jobs').count('* as n').first()).toEqual({ n: '0' });
   });
@@ -60,8 +53,8 @@ describe('netraven jobs and schedules', () => {
   });
 
   it('`retrieve --queue` checks the target, then queues a sweep and prints its id', async () => {
-    expect(refusedWith(await cli(['retrieve', '--queue', '--device', 'no-such-host']), 'NOT_FOUND', 66)).toContain('no-such-host');
-    refusedWith(await cli(['retrieve', '--queue', '--tag', 'nobody-has-this']), 'NOT_FOUND', 66);
+    expect(expectOneLineError(await cli(['retrieve', '--queue', '--device', 'no-such-host']), 'NOT_FOUND', 66)).toContain('no-such-host');
+    expectOneLineError(await cli(['retrieve', '--queue', '--tag', 'nobody-has-this']), 'NOT_FOUND', 66);
     const queued = JSON.parse((await cli(['retrieve', '--queue', '--tag', 'edge', '--json'])).stdout);
     expect(queued).toMatchObject({ queued: true, status: 'queued', target: { kind: 'tag', tag: 'edge', description: 'enabled devices tagged edge' } });
     expect((await cli(['jobs', 'list'])).stdout).toMatch(new RegExp(`${queued.jobId}\\s+retrieval\\s+queued\\s+enabled devices tagged edge`));

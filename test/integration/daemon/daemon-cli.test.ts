@@ -1,23 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { enqueueJob, getJob } from '../../../src/jobs/job-queue.js';
-import { runCli } from '../../support/cli.js';
+import { expectOneLineError, runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/database.js';
 import { isElected, isStarted, startDaemonProcess } from '../../support/daemon-process.js';
 import { eventually } from '../../support/eventually.js';
 
 const db = useTestDatabase();
 
-function oneLineError(result: { code: number | null; stderr: string }, code: string, exit: number): string {
-  expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  expect(result.stderr).toMatch(new RegExp(`^netraven: ${code}: `));
-  expect(result.code).toBe(exit);
-  return result.stderr;
-}
-
 describe('netraven daemon', () => {
   it('runs headless with JSON logs, passes --check while it runs, and stops gracefully on SIGTERM', async () => {
     const env = { DATABASE_URL: db.url };
-    oneLineError(await runCli(['daemon', '--check'], { env }), 'DAEMON_UNHEALTHY', 69);
+    expectOneLineError(await runCli(['daemon', '--check'], { env }), 'DAEMON_UNHEALTHY', 69);
 
     const daemon = startDaemonProcess(db.url, ['--concurrency', '3']);
     const started = await daemon.waitFor(isStarted, 20_000, 'daemon started');
@@ -41,18 +34,18 @@ describe('netraven daemon', () => {
     expect(daemon.lines.every((l) => l.level !== 'text')).toBe(true);
     expect(daemon.stdout()).not.toContain(new URL(db.url).password);
     expect(daemon.stderr()).toBe('');
-    oneLineError(await runCli(['daemon', '--check'], { env }), 'DAEMON_UNHEALTHY', 69);
+    expectOneLineError(await runCli(['daemon', '--check'], { env }), 'DAEMON_UNHEALTHY', 69);
   });
 
   it('--check says the database is unreachable when it is', async () => {
     const result = await runCli(['daemon', '--check'], { env: { DATABASE_URL: 'postgres://u:secret-pw@127.0.0.1:1/x' } });
-    expect(oneLineError(result, 'DATABASE_UNREACHABLE', 69)).not.toContain('secret-pw');
+    expect(expectOneLineError(result, 'DATABASE_UNREACHABLE', 69)).not.toContain('secret-pw');
   });
 
   it('refuses settings out of range, and will not start on a bad stored one', async () => {
     const env = { DATABASE_URL: db.url };
     const refused = await runCli(['settings', 'set', 'jobs.lease_seconds', '1'], { env });
-    expect(oneLineError(refused, 'SETTINGS_INVALID', 65)).toContain('jobs.lease_seconds');
+    expect(expectOneLineError(refused, 'SETTINGS_INVALID', 65)).toContain('jobs.lease_seconds');
     expect((await runCli(['settings', 'set', 'jobs.max_attempts', '21'], { env })).code).toBe(65);
     expect((await runCli(['settings', 'set', 'logs.flush_ms', 'soon'], { env })).code).toBe(65);
     expect((await runCli(['settings', 'set', 'retention.purge_schedule', '0 0 32 * *'], { env })).code).toBe(65);

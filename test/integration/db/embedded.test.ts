@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runningPort } from '../../../src/db/embedded/embedded-server.js';
-import { runCli } from '../../support/cli.js';
+import { expectOneLineError, runCli } from '../../support/cli.js';
 
 const homes: string[] = [];
 const children: ChildProcess[] = [];
@@ -93,10 +93,7 @@ describe('embedded PostgreSQL', () => {
   describe('refuses a damaged or foreign NETRAVEN_HOME with one line', () => {
     async function expectRefused(home: string, pattern: RegExp) {
       const result = await runCli(['db', 'status'], { env: { NETRAVEN_HOME: home } });
-      expect(result.code).not.toBe(0);
-      expect(result.stderr.trim().split('\n')).toHaveLength(1);
-      expect(result.stderr).toMatch(/^netraven: EMBEDDED_HOME_INVALID: /);
-      expect(result.stderr).toMatch(pattern);
+      expect(expectOneLineError(result, 'EMBEDDED_HOME_INVALID')).toMatch(pattern);
     }
 
     it('foreign files', async () => {
