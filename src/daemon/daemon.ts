@@ -7,7 +7,7 @@ import type { Database } from '../db/connection.js';
 import { ControlConnection } from '../db/control-connection.js';
 import { SCHEDULES_CHANNEL } from '../jobs/job-channels.js';
 import type { JobHandlerRegistry } from '../jobs/job-handler.js';
-import { JobLogWriter } from '../jobs/job-log-writer.js';
+import { JobLogWriter } from '../db/job-log-writer.js';
 import { LeaderLock } from '../jobs/leader-lock.js';
 import { errorFields } from '../jobs/logger.js';
 import { Scheduler } from '../jobs/scheduler.js';

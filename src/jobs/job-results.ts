@@ -3,7 +3,7 @@ import type { ClaimedJob } from '../db/queries/claim-jobs.js';
 import { isConnectionError } from '../db/connection-errors.js';
 import { isNetRavenError } from '../errors.js';
 import { finishJob, releaseJob, rollUpRecorded, type FinalOutcome, type FinishedParent } from './job-completion.js';
-import type { JobLogWriter } from './job-log-writer.js';
+import type { JobLogWriter } from '../db/job-log-writer.js';
 import { errorFields, type Logger } from './logger.js';
 import { OutageTracker, sleep, waitAtMost } from './outage-tracker.js';
 

@@ -6,7 +6,7 @@ import { NetRavenError } from '../errors.js';
 import { closeOrphanedSweeps, expireJobs } from './expire-jobs.js';
 import { JOBS_CHANNEL } from './job-channels.js';
 import type { JobContext, JobHandlerRegistry, JobOutcome } from './job-handler.js';
-import type { JobLogWriter } from './job-log-writer.js';
+import type { JobLogWriter } from '../db/job-log-writer.js';
 import { LeaseHeartbeat } from './lease-heartbeat.js';
 import { errorFields, type Logger } from './logger.js';
 import { JobResults } from './job-results.js';

@@ -2,6 +2,11 @@
 import type { LogLevel } from '../db/models/job-log.model.js';
 import type { NewJobLog } from '../db/queries/append-job-logs.js';
 
+/** Where a retrieval hands its finished log lines; they are written soon, in order (a JobLogWriter). */
+export interface LogSink {
+  add(entries: readonly NewJobLog[]): void;
+}
+
 /** Collects structured log lines for (job, device); nothing here may carry a secret. */
 export class DeviceLog {
   readonly entries: NewJobLog[] = [];

@@ -6,8 +6,7 @@ import { finishDeviceRetrieval } from '../db/queries/finish-device-retrieval.js'
 import { latestConfigurationHash } from '../db/queries/latest-configuration-hash.js';
 import { inTransaction } from '../db/transactions.js';
 import type { FetchedConfiguration } from '../devices/fetch-configuration.js';
-import type { DeviceLog } from './device-log.js';
-import type { LogSink } from './job-log-buffer.js';
+import type { DeviceLog, LogSink } from './device-log.js';
 import type { DeviceOutcome } from './device-outcome.js';
 
 const MAX_ERROR_CHARS = 2000;

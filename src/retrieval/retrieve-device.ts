@@ -2,8 +2,7 @@
 import type { DeviceEndpoint, JumpHost } from '../devices/fetch-configuration.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { DEVICE_TARGET_COLUMNS, endpointOf, parseSshOptions, type DeviceTarget, type SshOptions } from './device-target.js';
-import { DeviceLog } from './device-log.js';
-import type { LogSink } from './job-log-buffer.js';
+import { DeviceLog, type LogSink } from './device-log.js';
 import type { DeviceOutcome } from './device-outcome.js';
 import { recordFailure, recordSuccess } from './record-outcome.js';
 import type { RetrievalContext } from './retrieval-context.js';

@@ -1,9 +1,9 @@
 /** Sweep many devices: bounded concurrency, each device independent, progress events, cancellation. */
 import type { Knex } from 'knex';
+import { JobLogWriter } from '../db/job-log-writer.js';
 import type { NewJobLog } from '../db/queries/append-job-logs.js';
 import type { DeviceTarget } from './device-target.js';
 import { failedOutcome, type DeviceOutcome } from './device-outcome.js';
-import { JobLogBuffer } from './job-log-buffer.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { retrieveDevice } from './retrieve-device.js';
 import { describeTarget, selectDevices, type SweepTarget } from './select-devices.js';
@@ -57,7 +57,7 @@ export async function sweepDevices(ctx: RetrievalContext, devices: DeviceTarget[
   const description = describeTarget(options.target);
   const jobs = await createSweepJobs(ctx.knex, devices, { ...options.target, description }, { workerId: ctx.workerId, leaseSeconds: ctx.leaseSeconds, requestedBy: options.requestedBy });
   const concurrency = Math.max(1, Math.min(ctx.concurrency, devices.length));
-  const logs = new JobLogBuffer(ctx.knex, ctx.logFlushRows, ctx.logFlushMs);
+  const logs = new JobLogWriter(ctx.knex, { flushRows: ctx.logFlushRows, flushMs: ctx.logFlushMs });
   logs.add([parentLog(jobs.parentId, `sweep of ${description}: ${devices.length} devices, ${concurrency} at a time`, { step: 'sweep-started', total: devices.length, concurrency, worker: ctx.workerId })]);
   const tracker = new SweepTracker(jobs.parentId, devices.length);
   const stop = new AbortController();
@@ -92,14 +92,14 @@ export async function sweepDevices(ctx: RetrievalContext, devices: DeviceTarget[
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await stopHeartbeat();
-    await logs.flush();
+    await logs.close();
   }
 
   const notStarted = devices.length - tracker.done;
   const finish = finishOf(tracker, notStarted > 0);
   const elapsedMs = tracker.elapsedMs();
   const summary = `sweep ${finish.status}: ${tracker.changed} changed, ${tracker.unchanged} unchanged, ${tracker.failed} failed${notStarted > 0 ? `, ${notStarted} not started` : ''} in ${(elapsedMs / 1000).toFixed(1)} s`;
-  const lost = logs.lost > 0 ? `; ${logs.lost} device log lines could not be written` : '';
+  const lost = logs.dropped > 0 ? `; ${logs.dropped} device log lines could not be written` : '';
   const closing = [parentLog(jobs.parentId, `${summary}${lost}`, { step: 'sweep-finished', ...tracker.snapshot(), failuresByCode: tracker.failuresByCode, notStarted }, tracker.failed > 0 || lost ? 'warn' : 'info')];
   await finishSweepJobs(ctx.knex, jobs.parentId, { ...finish, logs: closing });
   return {

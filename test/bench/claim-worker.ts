@@ -4,7 +4,7 @@
 import { createKnex } from '../../src/db/connection.js';
 import { ControlConnection } from '../../src/db/control-connection.js';
 import { JobHandlerRegistry } from '../../src/jobs/job-handler.js';
-import { JobLogWriter } from '../../src/jobs/job-log-writer.js';
+import { JobLogWriter } from '../../src/db/job-log-writer.js';
 import { silentLogger } from '../../src/jobs/logger.js';
 import { Worker } from '../../src/jobs/worker.js';
 

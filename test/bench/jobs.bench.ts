@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { createKnex } from '../../src/db/connection.js';
 import { ControlConnection } from '../../src/db/control-connection.js';
 import { appendJobLogs } from '../../src/db/queries/append-job-logs.js';
-import { JobLogWriter } from '../../src/jobs/job-log-writer.js';
+import { JobLogWriter } from '../../src/db/job-log-writer.js';
 import { followJobLogs } from '../../src/jobs/live-tail.js';
 import { notifyJobsQueued } from '../../src/jobs/job-channels.js';
 import { machine, quantile, withBenchDatabase } from './bench-database.js';

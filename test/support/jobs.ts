@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { afterEach } from 'vitest';
 import { ControlConnection } from '../../src/db/control-connection.js';
 import { JobHandlerRegistry, type JobHandler } from '../../src/jobs/job-handler.js';
-import { JobLogWriter } from '../../src/jobs/job-log-writer.js';
+import { JobLogWriter } from '../../src/db/job-log-writer.js';
 import { silentLogger } from '../../src/jobs/logger.js';
 import { Worker, type WorkerOptions } from '../../src/jobs/worker.js';
 

@@ -5,7 +5,7 @@ import { ControlConnection } from '../../../src/db/control-connection.js';
 import { Job } from '../../../src/db/models/index.js';
 import type { JobLogLine } from '../../../src/db/queries/job-logs-after.js';
 import { notifyJobStatus } from '../../../src/jobs/job-channels.js';
-import { JobLogWriter } from '../../../src/jobs/job-log-writer.js';
+import { JobLogWriter } from '../../../src/db/job-log-writer.js';
 import { followJobLogs } from '../../../src/jobs/live-tail.js';
 import { useTestDatabase } from '../../support/database.js';
 import { eventually } from '../../support/eventually.js';

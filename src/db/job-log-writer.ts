@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { isConnectionError } from '../db/connection-errors.js';
-import { appendJobLogs, type NewJobLog } from '../db/queries/append-job-logs.js';
+import { isConnectionError } from './connection-errors.js';
+import { appendJobLogs, type NewJobLog } from './queries/append-job-logs.js';
 
 export interface JobLogWriterOptions {
   /** Rows buffered before a write (logs.flush_rows). */
@@ -47,6 +47,11 @@ export class JobLogWriter {
     }
     if (this.buffer.length >= this.options.flushRows && this.retryMs === 0) void this.flush();
     else this.schedule(this.retryMs || this.options.flushMs);
+  }
+
+  /** Buffers rows in order: the shape a retrieval hands its finished log lines in (LogSink). */
+  add(entries: readonly NewJobLog[]): void {
+    for (const entry of entries) this.write(entry);
   }
 
   /** Rows waiting to be written. */
