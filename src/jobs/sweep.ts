@@ -4,32 +4,7 @@ import { isNetRavenError } from '../errors.js';
 import { notifyJobsQueued } from './job-channels.js';
 import type { JobContext, JobHandler, JobOutcome } from './job-handler.js';
 
-/** Which devices a sweep covers, from its target: named hosts, listed ids, a tag, or every enabled device. */
-export interface SweepTarget {
-  hostnames?: string[];
-  deviceIds?: string[];
-  tag?: string;
-}
-
-/** The ids of the devices a sweep target names, in hostname order (named ones even when disabled). */
-export async function devicesOfTarget(db: Knex | Knex.Transaction, target: SweepTarget): Promise<string[]> {
-  const query = db('devices').orderByRaw('lower(devices.hostname)').select('devices.id');
-  if (Array.isArray(target.hostnames)) {
-    query.whereRaw('lower(devices.hostname) = ANY(?)', [target.hostnames.map((h) => h.toLowerCase())]);
-    return (await query).map((row: { id: string }) => row.id);
-  }
-  query.where('devices.enabled', true);
-  if (Array.isArray(target.deviceIds)) query.whereIn('devices.id', target.deviceIds);
-  if (typeof target.tag === 'string') {
-    query.whereExists(
-      db('device_tags').join('tags', 'tags.id', 'device_tags.tag_id')
-        .whereRaw('device_tags.device_id = devices.id').whereRaw('lower(tags.name) = lower(?)', [target.tag]),
-    );
-  }
-  return (await query).map((row: { id: string }) => row.id);
-}
-
-/** Which device ids a sweep target covers (the retrieval service supplies its own selection). */
+/** Which device ids a sweep target covers: the retrieval service's selection, supplied by the composition. */
 export type SelectDeviceIds = (db: Knex, target: Record<string, unknown>) => Promise<string[]>;
 
 /**
@@ -40,7 +15,7 @@ export type SelectDeviceIds = (db: Knex, target: Record<string, unknown>) => Pro
  * already has device jobs (an in-process `retrieve` whose process died) is adopted: its
  * unstarted devices are handed to the queue.
  */
-export async function splitSweep(context: JobContext, select: SelectDeviceIds = (db, target) => devicesOfTarget(db, target as SweepTarget)): Promise<JobOutcome> {
+export async function splitSweep(context: JobContext, select: SelectDeviceIds): Promise<JobOutcome> {
   const { job, workerId } = context;
   const deviceIds = await select(context.db, job.target).catch((err: unknown) => {
     if (isNetRavenError(err, 'NOT_FOUND')) return [];
@@ -95,6 +70,6 @@ export function describeTarget(target: Record<string, unknown>): string {
  * The handler of `retrieval` jobs: a job without a device is a sweep and is split; a job
  * with one runs `retrieveDevice` for it (supplied by the composition: the retrieval service).
  */
-export function retrievalJobHandler(retrieveDevice: JobHandler, select?: SelectDeviceIds): JobHandler {
+export function retrievalJobHandler(retrieveDevice: JobHandler, select: SelectDeviceIds): JobHandler {
   return (context) => (context.job.deviceId === null ? splitSweep(context, select) : retrieveDevice(context));
 }

@@ -4,6 +4,7 @@ import { claimJobs } from '../../../src/db/queries/claim-jobs.js';
 import { closeOrphanedSweeps } from '../../../src/jobs/expire-jobs.js';
 import { rollUpRecorded } from '../../../src/jobs/job-completion.js';
 import { getJob } from '../../../src/jobs/job-queue.js';
+import { selectSweepDevices } from '../../../src/daemon/job-handlers.js';
 import { retrievalJobHandler } from '../../../src/jobs/sweep.js';
 import { useTestDatabase } from '../../support/database.js';
 import { eventually } from '../../support/eventually.js';
@@ -61,7 +62,7 @@ describe('sweeps whose workers die', () => {
       retrieval: retrievalJobHandler(async (c) => {
         retrieved.push(c.job.deviceId!);
         return { status: 'succeeded' };
-      }),
+      }, selectSweepDevices),
     });
     await eventually(async () => (await getJob(db.knex, sweep.id)).status === 'succeeded', 10_000, 'the adopted sweep to finish');
     expect(retrieved.sort()).toEqual(devices.slice(1).sort());

@@ -5,6 +5,7 @@ import { NetRavenError } from '../../../src/errors.js';
 import { cancelJob } from '../../../src/jobs/job-cancel.js';
 import type { JobHandler } from '../../../src/jobs/job-handler.js';
 import { enqueueJob, getJob } from '../../../src/jobs/job-queue.js';
+import { selectSweepDevices } from '../../../src/daemon/job-handlers.js';
 import { retrievalJobHandler } from '../../../src/jobs/sweep.js';
 import { useTestDatabase } from '../../support/database.js';
 import { eventually } from '../../support/eventually.js';
@@ -39,8 +40,8 @@ describe('workers', () => {
   it('two workers share the devices of one sweep; every device is retrieved once', async () => {
     await insertDevices(db.knex, 12, 'share', 'share');
     const step = deviceStep(40);
-    const a = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(step) }, { workerId: 'worker-a', concurrency: 2, claimBatch: 1 });
-    const b = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(step) }, { workerId: 'worker-b', concurrency: 2, claimBatch: 1 });
+    const a = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(step, selectSweepDevices) }, { workerId: 'worker-a', concurrency: 2, claimBatch: 1 });
+    const b = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(step, selectSweepDevices) }, { workerId: 'worker-b', concurrency: 2, claimBatch: 1 });
     const sweep = await enqueueJob(db.knex, { kind: 'retrieval', target: { tag: 'share' } });
     expect(await finished(sweep.id)).toMatchObject({ status: 'succeeded', progressTotal: 12, progressDone: 12, progressFailed: 0 });
     const children = await Job.query().where({ parentJobId: sweep.id });
@@ -55,7 +56,7 @@ describe('workers', () => {
 
   it('a failing device fails its job with code, device and job ids; the sweep is partially successful', async () => {
     const [, bad] = await insertDevices(db.knex, 3, 'fail', 'fail');
-    const w = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(deviceStep(5, ['fail-001'])) });
+    const w = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(deviceStep(5, ['fail-001']), selectSweepDevices) });
     const sweep = await enqueueJob(db.knex, { kind: 'retrieval', target: { tag: 'fail' } });
     expect(await finished(sweep.id)).toMatchObject({ status: 'partially_succeeded', progressDone: 2, progressFailed: 1, errorCode: 'DEVICES_FAILED' });
     const failed = await Job.query().findOne({ parentJobId: sweep.id, deviceId: bad });
@@ -67,7 +68,7 @@ describe('workers', () => {
 
   it('cancelling a running sweep stops it at the next device and marks it cancelled', async () => {
     await insertDevices(db.knex, 8, 'cxl', 'cxl');
-    const w = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(deviceStep(300)) }, { concurrency: 2, claimBatch: 1 });
+    const w = await startTestWorker(db.knex, db.url, { retrieval: retrievalJobHandler(deviceStep(300), selectSweepDevices) }, { concurrency: 2, claimBatch: 1 });
     const sweep = await enqueueJob(db.knex, { kind: 'retrieval', target: { tag: 'cxl' } });
     await eventually(async () => (await Job.query().where({ parentJobId: sweep.id, status: 'running' })).length > 0, 5_000, 'a running device');
     expect(await cancelJob(db.knex, sweep.id)).toMatchObject({ outcome: 'requested' });
