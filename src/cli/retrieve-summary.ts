@@ -1,7 +1,8 @@
 /** The end of `netraven retrieve`: counts by outcome and failure class, the failed devices, or the same as JSON. */
 import type { SweepResult } from '../retrieval/sweep.js';
 import { printJson, type Output } from './output.js';
-import { forTerminal, paint } from './terminal-text.js';
+import { paint } from './terminal-text.js';
+import { sanitise } from '../sanitise.js';
 
 /** The JSON document `retrieve --json` prints: one object, per-device results included. */
 export function summaryJson(result: SweepResult): Record<string, unknown> {
@@ -47,5 +48,5 @@ export function printSweepSummary(output: Output, result: SweepResult, options: 
   const failed = result.outcomes.filter((o) => o.status === 'failed').sort((a, b) => a.hostname.localeCompare(b.hostname));
   if (failed.length === 0) return;
   output.out('failed devices:\n');
-  for (const o of failed) output.out(`  ${o.hostname}  ${o.errorCode}: ${forTerminal(o.error ?? '')}\n`);
+  for (const o of failed) output.out(`  ${o.hostname}  ${o.errorCode}: ${sanitise(o.error ?? '')}\n`);
 }

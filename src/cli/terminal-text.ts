@@ -1,15 +1,5 @@
-/** Device text on its way to a terminal: escape sequences and control characters out, colour only when wanted. */
+/** Colour for the CLI's terminal output (device text is made safe by src/sanitise.ts first). */
 import type { Output } from './output.js';
-
-// CSI (ESC [ … final), OSC (ESC ] … BEL or ST), other ESC sequences, the 8-bit CSI, and every control
-// character but tab and newline: stored text is cleaned already, this is the last line of defence.
-const SEQUENCES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[ -/]*[0-~]?|\x9b[0-?]*[ -/]*[@-~]/g;
-const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-
-/** Removes everything a terminal would interpret; keeps tabs and newlines. */
-export function forTerminal(text: string): string {
-  return text.replace(SEQUENCES, '').replace(CONTROLS, '');
-}
 
 /** Colour on stdout: only on a terminal and never when NO_COLOR is set (https://no-color.org). */
 export function useColour(output: Output): boolean {

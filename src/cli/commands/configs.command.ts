@@ -5,7 +5,8 @@ import { withDatabase } from '../database-session.js';
 import type { PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
-import { colourDiff, forTerminal, useColour } from '../terminal-text.js';
+import { sanitise } from '../../sanitise.js';
+import { colourDiff, useColour } from '../terminal-text.js';
 
 /** `netraven configs show|history|diff`. */
 export function registerConfigsCommands(program: Command, output: Output): void {
@@ -20,7 +21,7 @@ export function registerConfigsCommands(program: Command, output: Output): void 
       withDatabase(async ({ knex }) => {
         const { hostname: name, version } = await getVersion(knex, hostname, flags.version);
         if (flags.json) return printJson(output, { hostname: name, ...version });
-        output.out(output.isTTY ? forTerminal(version.content) : version.content);
+        output.out(output.isTTY ? sanitise(version.content) : version.content);
       }),
     );
 
@@ -46,7 +47,7 @@ export function registerConfigsCommands(program: Command, output: Output): void 
           output.err(`${pair.hostname}: versions ${pair.from.id} and ${pair.to.id} are identical\n`);
           return;
         }
-        output.out(useColour(output) ? colourDiff(forTerminal(diff)) : diff);
+        output.out(useColour(output) ? colourDiff(sanitise(diff)) : diff);
       }),
     );
 }

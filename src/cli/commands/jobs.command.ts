@@ -16,7 +16,7 @@ import type { PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
 import { onShutdown } from '../shutdown.js';
-import { terminalSafe } from '../job-log-text.js';
+import { sanitiseLine } from '../../sanitise.js';
 
 function oneOf<T extends string>(what: string, allowed: readonly T[], value: string | undefined): T | undefined {
   if (value === undefined) return undefined;
@@ -39,7 +39,7 @@ export function formatLogLine(line: JobLogLine): string {
   const at = new Date(line.createdAt).toISOString();
   // Device lines name their device already ("core-1: connecting…"): print it once, as the column.
   const message = line.hostname && line.message.startsWith(`${line.hostname}: `) ? line.message.slice(line.hostname.length + 2) : line.message;
-  return `${at} ${line.level.padEnd(5)} ${terminalSafe(line.hostname ?? '-')} ${terminalSafe(message)}\n`;
+  return `${at} ${line.level.padEnd(5)} ${sanitiseLine(line.hostname ?? '-')} ${sanitiseLine(message)}\n`;
 }
 
 /** `netraven jobs list|show|logs|cancel`. */
@@ -90,7 +90,7 @@ export function registerJobsCommands(program: Command, output: Output): void {
         ];
         for (const [label, value] of rows) {
           if (value === null || value === undefined) continue;
-          output.out(`${label.padEnd(14)}${terminalSafe(value instanceof Date ? value.toISOString() : String(value))}\n`);
+          output.out(`${label.padEnd(14)}${sanitiseLine(value instanceof Date ? value.toISOString() : String(value))}\n`);
         }
       }),
     );

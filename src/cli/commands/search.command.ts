@@ -4,7 +4,8 @@ import { NetRavenError } from '../../errors.js';
 import { withDatabase } from '../database-session.js';
 import { integerIn } from '../options.js';
 import { printJson, type Output } from '../output.js';
-import { forTerminal, paint, useColour } from '../terminal-text.js';
+import { paint, useColour } from '../terminal-text.js';
+import { sanitise } from '../../sanitise.js';
 
 interface SearchFlags {
   history?: boolean;
@@ -48,7 +49,7 @@ export function registerSearchCommand(program: Command, output: Output): void {
         for (const match of matches) {
           output.out(`${paint(colour, 'bold', match.hostname)}  ${match.retrievedAt.toISOString()}  version ${match.configurationId}\n`);
           for (const line of match.lines) {
-            const plain = forTerminal(line.text);
+            const plain = sanitise(line.text);
             output.out(`  ${String(line.number).padStart(6)}: ${colour ? highlight(plain, text) : plain}\n`);
           }
         }
