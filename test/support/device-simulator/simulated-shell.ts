@@ -53,7 +53,7 @@ export class SimulatedShell {
     }
     for (const question of this.behaviour.loginQuestions ?? []) steps.push((next) => this.ask(question, next));
     const splash = this.transcript.pressAnyKey;
-    if (splash !== undefined) steps.push((next) => this.ask({ text: `\r\n${splash}`, key: null }, () => (this.write('\r\n'), this.later(next))));
+    if (splash !== undefined) steps.push((next) => this.ask({ text: `\r\n${splash}`, key: null }, () => this.later(next)));
     const run = (i: number): void => {
       const step = steps[i];
       if (this.state === 'closed') return;
@@ -79,6 +79,7 @@ export class SimulatedShell {
     if (key === null || ch.toLowerCase() === key.toLowerCase()) {
       this.gate = null;
       this.state = 'busy';
+      this.write('\r\n');
       gate.then();
     } else if (onWrong !== 'ignore') {
       this.state = 'closed';
