@@ -26,7 +26,7 @@ export interface RawCommandOutput {
 }
 
 /** How long the output must stay quiet before an unconfirmed prompt gets another empty line (ms). */
-const CONFIRM_QUIET_MS = 2_000;
+const CONFIRM_QUIET_MS = 1_000;
 /** Empty lines sent at most to confirm the prompt (the first is the only one on a well-behaved device). */
 const CONFIRM_ATTEMPTS = 3;
 
@@ -125,7 +125,8 @@ export class ShellDialogue {
 
   /** A login that ends while the candidate never came back names it: the device_type or a banner is the cause. */
   private unconfirmedPrompt(err: unknown, candidate: string): unknown {
-    if (!isNetRavenError(err, 'PROMPT_NOT_FOUND') || err.details.stage !== 'prompt confirmation') return err;
+    const timedOut = isNetRavenError(err, 'PROMPT_NOT_FOUND') || isNetRavenError(err, 'TIMEOUT');
+    if (!timedOut || err.details.stage !== 'prompt confirmation') return err;
     return new NetRavenError(
       'PROMPT_NOT_FOUND',
       `${this.ctx.label}: the prompt-like line "${shown(candidate)}" did not come back after an empty line, so it is not a stable prompt (last line "${String(err.details.lastLine)}"); check the device_type (${this.ctx.driver.name}) or the login banner`,
