@@ -14,9 +14,18 @@ export function shown(line: string): string {
 // The shapes a waiting question takes: "[y/n]", "(Press 'a' to accept):", "Password:", "[confirm]", "continue?".
 const QUESTION_SHAPE = /[?:\])]$|\b(?:press|hit|type)\b.{0,40}\b(?:key|enter|return|to (?:accept|continue))\b|\b(?:y\/n|yes\/no)\b/i;
 
-/** True when a last line the device stopped at reads like a question rather than output. */
+// Mid-output a stalled line may end in ")" or ":" by chance: a question there also needs a question word.
+const QUESTION_WORDS = /\?$|\b(?:more|continue|quit|press|hit|key|confirm|proceed|space|y\/n|yes\/no)\b/i;
+const QUESTION_END = /(?:[?:\])>]|--)$/;
+
+/** True when a last line the device stopped at before its first prompt reads like a question. */
 export function looksLikeQuestion(line: string): boolean {
   return line.length > 0 && QUESTION_SHAPE.test(line);
+}
+
+/** The stricter test used while a command's output runs (an unknown pager prompt, a confirmation). */
+export function looksLikeOutputQuestion(line: string): boolean {
+  return QUESTION_END.test(line) && QUESTION_WORDS.test(line);
 }
 
 /** The error for a device that waits on a question NetRaven has no answer for. */

@@ -5,7 +5,7 @@
  */
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import type { Driver } from './drivers/driver.js';
-import { loginAnswerer, looksLikeQuestion, shown, unansweredQuestion } from './login-questions.js';
+import { loginAnswerer, looksLikeOutputQuestion, looksLikeQuestion, shown, unansweredQuestion } from './login-questions.js';
 import { PagerDetector } from './pager.js';
 import { formatDuration, type SessionLimits } from './session-limits.js';
 import type { LineAnswer, ShellChannel, WaitSpec } from './shell-channel.js';
@@ -175,7 +175,7 @@ export class ShellDialogue {
         { details },
       );
     }
-    if (looksLikeQuestion(lastLine)) return unansweredQuestion(this.ctx.label, this.ctx.driver, `while running "${command}"`, lastLine);
+    if (looksLikeOutputQuestion(lastLine)) return unansweredQuestion(this.ctx.label, this.ctx.driver, `while running "${command}"`, lastLine);
     return new NetRavenError(
       'TIMEOUT',
       `${this.ctx.label}: no output for ${formatDuration(idle)} while running "${command}" (last line: "${shown(lastLine)}"); raise retrieval.idle_timeout_seconds if the device is slow`,

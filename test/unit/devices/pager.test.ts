@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { looksLikeOutputQuestion, looksLikeQuestion } from '../../../src/devices/login-questions.js';
 import { LESS_FORMS, PagerDetector } from '../../../src/devices/pager.js';
 
 const raw = (line: string) => () => line;
@@ -52,4 +53,17 @@ describe('pager detection on the last line', () => {
       expect(common.find(line, raw(line))).toBeUndefined();
     });
   }
+});
+
+describe('question shapes', () => {
+  it('before the first prompt: questions, key presses, yes/no', () => {
+    for (const line of ["(Press 'a' to accept):", 'Do you want to see the software license? [Y/n]:', 'Proceed with reload? [confirm]', 'Hit any key to start', 'Accept terms (yes/no)']) {
+      expect(looksLikeQuestion(line)).toBe(true);
+    }
+    for (const line of ['admin@sim-juniper-junos>', 'Welcome to core-sw1', '']) expect(looksLikeQuestion(line)).toBe(false);
+  });
+  it('during output: a stalled configuration line is not a question, a pager prompt is', () => {
+    for (const line of ['[Hit SPACE for more, Q to stop]', 'Continue? ', 'Really continue (y/n)?'].map((l) => l.trimEnd())) expect(looksLikeOutputQuestion(line)).toBe(true);
+    for (const line of [' description uplink (core)', 'interface Ethernet1:', ' ip address 10.0.0.1 255.255.255.0']) expect(looksLikeOutputQuestion(line)).toBe(false);
+  });
 });
