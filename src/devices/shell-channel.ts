@@ -145,7 +145,7 @@ export class ShellChannel {
     }
   }
 
-  /** True when the awaited echo has arrived (or none is awaited): tells a stray prompt from a finished command. */
+  /** True once the echo awaited by the current or last wait arrived: tells a stray prompt from a finished command. */
   echoSeen(): boolean {
     return this.tail.echoEnd >= 0;
   }
