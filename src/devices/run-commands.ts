@@ -48,12 +48,13 @@ export async function runShellCommands(client: Client, ctx: DialogueContext, abo
   aborted.catch((err: NetRavenError) => shell.fail(err));
   const dialogue = new ShellDialogue(shell, ctx);
   await dialogue.login();
-  const remover = pagerRemover(driver.pagerPatterns);
+  const remover = pagerRemover();
   const outputs: CleanOutput[] = [];
   for (const spec of driver.commands) {
     const { command, raw } = await dialogue.run(spec.command);
     const text = cleanCommandOutput(raw, {
-      command,
+      // The dialogue already cut the output at the end of the command's own echo line.
+      command: '',
       prompt: dialogue.prompt,
       pagerRemover: remover,
       volatileLines: driver.volatileLines,
@@ -71,7 +72,7 @@ export async function runShellCommands(client: Client, ctx: DialogueContext, abo
 export async function runExecCommands(client: Client, ctx: DialogueContext): Promise<CommandsResult> {
   const { driver, label, limits } = ctx;
   const budget: ByteBudget = { used: 0 };
-  const remover = pagerRemover(driver.pagerPatterns);
+  const remover = pagerRemover();
   const outputs: CleanOutput[] = [];
   for (const spec of driver.commands) {
     ctx.onCommandSent?.(spec.command);

@@ -4,11 +4,20 @@ import type { ClientChannel } from 'ssh2';
 import { NetRavenError } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 
+/** What to send when the last line asks for it, and how many characters at the end of the output to drop first. */
+export interface LineAnswer {
+  text: string;
+  /** The question itself (e.g. a pager prompt) is cut from the collected output: it is not device data. */
+  dropChars?: number;
+}
+
 export interface WaitSpec<T> {
-  /** Returns a value when the last line is what we wait for. */
-  match: (lastLine: string) => T | undefined;
-  /** Returns text to send when the last line asks for it (pager, "press any key"); each line is answered once. */
-  answer?: (lastLine: string) => string | undefined;
+  /** Returns a value when the last line is what we wait for; lineNumber grows with every newline received. */
+  match: (lastLine: string, lineNumber: number) => T | undefined;
+  /** Returns the answer when the last line asks for one (pager, "press any key"); each line is answered once. */
+  answer?: (lastLine: string, rawLastLine: () => string) => LineAnswer | undefined;
+  /** When set, match is consulted only after a complete line ending with this command (its echo) arrived. */
+  echo?: string;
   timeoutMs: number;
   /** 'idle': the timer restarts with every byte; 'absolute': it does not. */
   timeoutKind: 'idle' | 'absolute';
@@ -20,6 +29,8 @@ export interface WaitResult<T> {
   value: T;
   /** Everything received since the previous wait ended (raw, uncleaned). */
   raw: string;
+  /** Offset in raw just past the echo line (0 when no echo was awaited). */
+  bodyStart: number;
   lastLine: string;
 }
 
@@ -73,6 +84,7 @@ export class ShellChannel {
         answeredLine: -1,
       };
       if (spec.timeoutKind === 'idle') this.lastDataAt = now;
+      if (spec.echo !== undefined) this.tail.expectEcho(spec.echo);
       // Output that arrived before the wait started (e.g. the first prompt) must be examined too.
       if (this.tail.length > 0) this.examine();
     });
@@ -113,21 +125,29 @@ export class ShellChannel {
     const active = this.active;
     if (active === null) return;
     const lastLine = this.tail.lastLine();
-    const value = active.spec.match(lastLine);
+    const line = this.tail.lineNumber();
+    const echoed = active.spec.echo === undefined || this.tail.echoEnd >= 0;
+    const value = echoed ? active.spec.match(lastLine, line) : undefined;
     if (value !== undefined) {
       this.active = null;
       clearTimeout(active.timer);
-      active.resolve({ value, raw: this.tail.take(), lastLine });
+      const bodyStart = Math.max(0, this.tail.echoEnd);
+      active.resolve({ value, raw: this.tail.take(), bodyStart, lastLine });
       return;
     }
-    const line = this.tail.lineNumber();
     if (active.spec.answer !== undefined && active.answeredLine !== line) {
-      const reply = active.spec.answer(lastLine);
-      if (reply !== undefined) {
+      const answer = active.spec.answer(lastLine, () => this.tail.rawLastLine());
+      if (answer !== undefined) {
         active.answeredLine = line;
-        this.stream.write(reply);
+        if (answer.dropChars !== undefined) this.tail.dropEnd(answer.dropChars);
+        this.stream.write(answer.text);
       }
     }
+  }
+
+  /** True once the echo awaited by the current or last wait arrived: tells a stray prompt from a finished command. */
+  echoSeen(): boolean {
+    return this.tail.echoEnd >= 0;
   }
 
   private onTimer(): void {

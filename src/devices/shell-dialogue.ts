@@ -1,9 +1,14 @@
-/** The conversation with an interactive CLI: first prompt, enable, paging setup, then the configuration commands. */
+/**
+ * The conversation with an interactive CLI: questions before the first prompt, the prompt learned and
+ * confirmed, the shell escape (Junos root), enable, paging setup, then the configuration commands, each
+ * ending only at the learned prompt that follows its own echo.
+ */
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import type { Driver } from './drivers/driver.js';
-import { pagerDetector } from './pager.js';
+import { loginAnswerer, looksLikeOutputQuestion, looksLikeQuestion, shown, unansweredQuestion } from './login-questions.js';
+import { PagerDetector } from './pager.js';
 import { formatDuration, type SessionLimits } from './session-limits.js';
-import type { ShellChannel, WaitSpec } from './shell-channel.js';
+import type { LineAnswer, ShellChannel, WaitSpec } from './shell-channel.js';
 
 export interface DialogueContext {
   label: string;
@@ -16,18 +21,23 @@ export interface DialogueContext {
 
 export interface RawCommandOutput {
   command: string;
+  /** Everything after the command's echo line, up to and including the prompt. */
   raw: string;
 }
 
-const MAX_SHOWN = 120;
+/** How long the output must stay quiet before an unconfirmed prompt gets another empty line (ms). */
+const CONFIRM_QUIET_MS = 1_000;
+/** Empty lines sent at most to confirm the prompt (the first is the only one on a well-behaved device). */
+const CONFIRM_ATTEMPTS = 3;
 
-/** Shortens a device line for an error message (device text only, never anything we sent). */
-function shown(line: string): string {
-  return line.length > MAX_SHOWN ? `${line.slice(0, MAX_SHOWN)}…` : line;
+interface Candidate {
+  line: string;
+  lineNumber: number;
 }
 
 export class ShellDialogue {
-  private readonly pager: RegExp;
+  private readonly pager: PagerDetector;
+  private readonly loginAnswer: (lastLine: string, rawLastLine: () => string) => LineAnswer | undefined;
   private loginDeadline = 0;
   /** The exact prompt learned at login; commands end only when the output ends with it. */
   prompt = '';
@@ -36,88 +46,150 @@ export class ShellDialogue {
     private readonly shell: ShellChannel,
     private readonly ctx: DialogueContext,
   ) {
-    this.pager = pagerDetector(ctx.driver.pagerPatterns);
+    this.pager = new PagerDetector(ctx.driver.pagers);
+    this.loginAnswer = loginAnswerer(ctx.label, ctx.driver, this.pager, (error) => shell.fail(error));
   }
 
-  /** Waits for the first prompt, enters privileged mode and disables paging; learns the final prompt. */
+  /** Learns and confirms the first prompt, leaves a shell if needed, enters privileged mode, disables paging. */
   async login(): Promise<void> {
     this.loginDeadline = Date.now() + this.ctx.limits.loginTimeoutMs;
-    const first = await this.shell.waitFor(this.promptWait('login', (line) => (this.isPrompt(line) ? line : undefined)));
-    this.prompt = first.lastLine;
+    this.prompt = await this.learnPrompt();
+    const escape = this.ctx.driver.shellEscape;
+    if (escape !== undefined && this.isShellPrompt(this.prompt)) {
+      this.shell.write(`${escape.command}\n`);
+      const cli = await this.shell.waitFor(this.loginWait(escape.command, (line) => (this.isPrompt(line) ? line : undefined), escape.command));
+      this.prompt = cli.lastLine;
+    }
     await this.enable();
     for (const command of this.ctx.driver.setupCommands) {
       this.shell.write(`${command}\n`);
-      // A refused paging command is fine: the pager fallback answers "--More--" instead.
-      const done = await this.shell.waitFor(this.promptWait(command, (line) => (this.isPrompt(line) ? line : undefined)));
+      // A refused paging command is fine: the pager answers take over.
+      const done = await this.shell.waitFor(this.loginWait(command, (line) => (this.isPrompt(line) ? line : undefined), command));
       this.prompt = done.lastLine;
     }
   }
 
-  /** Runs one command and returns its raw output once the exact learned prompt ends the output. */
+  /** Runs one command and returns its output once the learned prompt follows the command's own echo. */
   async run(command: string): Promise<RawCommandOutput> {
     this.ctx.onCommandSent?.(command);
     this.shell.write(`${command}\n`);
-    const idle = this.ctx.limits.idleTimeoutMs;
     const result = await this.shell.waitFor<true>({
+      echo: command,
       match: (line) => (line === this.prompt ? true : undefined),
-      answer: (line) => this.pagerAnswer(line),
-      timeoutMs: idle,
+      answer: (line, raw) => this.pager.answer(line, raw),
+      timeoutMs: this.ctx.limits.idleTimeoutMs,
       timeoutKind: 'idle',
-      onTimeout: (lastLine) => {
-        if (this.isPrompt(lastLine)) {
-          return new NetRavenError(
-            'PROMPT_NOT_FOUND',
-            `${this.ctx.label}: the prompt changed from "${shown(this.prompt)}" to "${shown(lastLine)}" while running "${command}"; check the device_type`,
-            { details: { command, expectedPrompt: this.prompt, lastLine: shown(lastLine) } },
-          );
-        }
-        return new NetRavenError(
-          'TIMEOUT',
-          `${this.ctx.label}: no output for ${formatDuration(idle)} while running "${command}" (last line: "${shown(lastLine)}"); raise retrieval.idle_timeout_seconds if the device is slow`,
-          { details: { command, stage: 'command', timeoutMs: idle, lastLine: shown(lastLine) } },
-        );
-      },
+      onTimeout: (lastLine) => this.commandTimeout(command, lastLine),
     });
-    this.ctx.onCommandDone?.(command, result.raw.length);
-    return { command, raw: result.raw };
+    this.ctx.onCommandDone?.(command, result.raw.length - result.bodyStart);
+    return { command, raw: result.raw.slice(result.bodyStart) };
   }
 
   private isPrompt(line: string): boolean {
     return line.length > 0 && this.ctx.driver.promptPattern.test(line);
   }
 
-  private pagerAnswer(line: string): string | undefined {
-    return this.pager.test(line) ? (this.ctx.driver.pagerReply ?? ' ') : undefined;
+  private isShellPrompt(line: string): boolean {
+    const escape = this.ctx.driver.shellEscape;
+    return escape !== undefined && line.length > 0 && escape.prompt.test(line) && !this.ctx.driver.promptPattern.test(line);
   }
 
-  private loginAnswer(line: string): string | undefined {
-    for (const answer of this.ctx.driver.loginAnswers ?? []) if (answer.pattern.test(line)) return answer.reply;
-    return this.pagerAnswer(line);
+  /**
+   * The first prompt-shaped line is only a candidate (a banner may end with "switch>"): an empty line is sent
+   * and the same line must come back on a later line. A different prompt-shaped line seen meanwhile replaces
+   * the candidate; if the output goes quiet unconfirmed, another empty line is sent (CONFIRM_ATTEMPTS at most).
+   */
+  private async learnPrompt(): Promise<string> {
+    const loginShaped = (line: string): boolean => this.isPrompt(line) || this.isShellPrompt(line);
+    const first = await this.shell.waitFor(this.loginWait('login', (line, lineNumber) => (loginShaped(line) ? { line, lineNumber } : undefined)));
+    let candidate: Candidate = first.value;
+    for (let attempt = 1; ; attempt++) {
+      this.shell.write('\n');
+      const left = this.loginDeadline - Date.now();
+      const quiet = attempt < CONFIRM_ATTEMPTS && left > CONFIRM_QUIET_MS;
+      const spec = this.loginWait<string>('prompt confirmation', (line, lineNumber) => {
+        if (lineNumber <= candidate.lineNumber || !loginShaped(line)) return undefined;
+        if (line === candidate.line) return line;
+        candidate = { line, lineNumber };
+        return undefined;
+      });
+      const unconfirmed = new NetRavenError('PROMPT_NOT_FOUND', 'unconfirmed');
+      try {
+        const confirmed = await this.shell.waitFor(quiet ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout: () => unconfirmed } : spec);
+        return confirmed.value;
+      } catch (err) {
+        if (err !== unconfirmed) throw this.unconfirmedPrompt(err, candidate.line);
+      }
+    }
   }
 
-  /** A wait bounded by what is left of the login time, answering pager and "press any key" prompts. */
-  private promptWait<T>(stage: string, match: (line: string) => T | undefined): WaitSpec<T> {
+  /** A login that ends while the candidate never came back names it: the device_type or a banner is the cause. */
+  private unconfirmedPrompt(err: unknown, candidate: string): unknown {
+    const timedOut = isNetRavenError(err, 'PROMPT_NOT_FOUND') || isNetRavenError(err, 'TIMEOUT');
+    if (!timedOut || err.details.stage !== 'prompt confirmation') return err;
+    return new NetRavenError(
+      'PROMPT_NOT_FOUND',
+      `${this.ctx.label}: the prompt-like line "${shown(candidate)}" did not come back after an empty line, so it is not a stable prompt (last line "${String(err.details.lastLine)}"); check the device_type (${this.ctx.driver.name}) or the login banner`,
+      { details: { ...err.details, candidate: shown(candidate) } },
+    );
+  }
+
+  /** A wait bounded by what is left of the login time, answering the driver's questions and pager prompts. */
+  private loginWait<T>(stage: string, match: (line: string, lineNumber: number) => T | undefined, echo?: string): WaitSpec<T> {
     const budget = this.ctx.limits.loginTimeoutMs;
     return {
       match,
-      answer: (line) => this.loginAnswer(line),
+      echo,
+      answer: this.loginAnswer,
       timeoutMs: Math.max(1, this.loginDeadline - Date.now()),
       timeoutKind: 'absolute',
       onTimeout: (lastLine, sawBytes) => {
-        if (!sawBytes) {
+        const details = { stage, timeoutMs: budget, lastLine: shown(lastLine), driver: this.ctx.driver.name };
+        if (!sawBytes && lastLine.length === 0) {
           return new NetRavenError(
             'TIMEOUT',
             `${this.ctx.label}: logged in but the device sent nothing within ${formatDuration(budget)} (${stage}); check the device or raise retrieval.login_timeout_seconds`,
-            { details: { stage, timeoutMs: budget } },
+            { details },
           );
         }
+        if (echo !== undefined && !this.shell.echoSeen() && this.isPrompt(lastLine)) return this.notEchoed(echo, lastLine, details);
+        if (!this.isPrompt(lastLine) && looksLikeQuestion(lastLine)) return unansweredQuestion(this.ctx.label, this.ctx.driver, stage, lastLine);
         return new NetRavenError(
           'PROMPT_NOT_FOUND',
           `${this.ctx.label}: no prompt within ${formatDuration(budget)} after login (${stage}); last line was "${shown(lastLine)}"; check the device_type (${this.ctx.driver.name}) or raise retrieval.login_timeout_seconds`,
-          { details: { stage, timeoutMs: budget, lastLine: shown(lastLine), driver: this.ctx.driver.name } },
+          { details },
         );
       },
     };
+  }
+
+  /** Why a command's output stopped: an unknown question, a changed prompt, a missing echo, or plain silence. */
+  private commandTimeout(command: string, lastLine: string): NetRavenError {
+    const idle = this.ctx.limits.idleTimeoutMs;
+    const details = { command, stage: 'command', timeoutMs: idle, lastLine: shown(lastLine), expectedPrompt: this.prompt };
+    if (this.isPrompt(lastLine)) {
+      if (!this.shell.echoSeen()) return this.notEchoed(command, lastLine, details);
+      return new NetRavenError(
+        'PROMPT_NOT_FOUND',
+        `${this.ctx.label}: the prompt changed from "${shown(this.prompt)}" to "${shown(lastLine)}" while running "${command}"; check the device_type`,
+        { details },
+      );
+    }
+    if (looksLikeOutputQuestion(lastLine)) return unansweredQuestion(this.ctx.label, this.ctx.driver, `while running "${command}"`, lastLine);
+    return new NetRavenError(
+      'TIMEOUT',
+      `${this.ctx.label}: no output for ${formatDuration(idle)} while running "${command}" (last line: "${shown(lastLine)}"); raise retrieval.idle_timeout_seconds if the device is slow`,
+      { details },
+    );
+  }
+
+  /** The device came back to a prompt without echoing command: its output cannot be told from earlier output. */
+  private notEchoed(command: string, lastLine: string, details: Record<string, unknown>): NetRavenError {
+    return new NetRavenError(
+      'COMMAND_NOT_ECHOED',
+      `${this.ctx.label}: the device returned to its prompt "${shown(lastLine)}" without echoing "${command}", so its output cannot be told from earlier output; check the device_type (${this.ctx.driver.name}) and that the account gets an interactive CLI`,
+      { details: { ...details, command } },
+    );
   }
 
   private async enable(): Promise<void> {
@@ -130,13 +202,13 @@ export class ShellDialogue {
     const classify = (line: string): 'password' | 'prompt' | undefined =>
       steps.passwordPrompt.test(line) ? 'password' : this.isPrompt(line) ? 'prompt' : undefined;
     this.shell.write(`${steps.command}\n`);
-    let step = await this.shell.waitFor(this.promptWait('enable', classify));
+    let step = await this.shell.waitFor(this.loginWait('enable', classify, steps.command));
     const askedSecret = step.value === 'password';
     if (askedSecret) {
       // An absent secret is sent as an empty line: some platforms (ASA) ship with an empty enable password.
       this.shell.write(`${this.ctx.enableSecret ?? ''}\n`);
       try {
-        step = await this.shell.waitFor(this.promptWait('enable', classify));
+        step = await this.shell.waitFor(this.loginWait('enable', classify));
       } catch (err) {
         // Some platforms hang up after a bad enable secret: that is a refusal, not a network fault.
         if (isNetRavenError(err, 'UNREACHABLE')) throw refused('the device closed the session after the enable secret was sent');

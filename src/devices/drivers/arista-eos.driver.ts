@@ -1,5 +1,5 @@
 /** Arista EOS. */
-import { CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
+import { CISCO_ENABLE, CISCO_ERRORS, CISCO_LOGIN_STOPS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
 
 export const aristaEos: Driver = {
@@ -7,7 +7,10 @@ export const aristaEos: Driver = {
   vendor: 'Arista',
   description: 'Arista EOS switches',
   mode: 'shell',
+  // Hostname rule: Arista EOS User Manual, `hostname` — up to 64 characters, letters, digits, hyphens and dots;
+  // contexts such as "(config-if-Et1)" or a config session "(s1)" follow the name. CISCO_PROMPT admits these.
   promptPattern: CISCO_PROMPT,
+  loginStops: CISCO_LOGIN_STOPS,
   setupCommands: ['terminal length 0', 'terminal width 32767'],
   enable: CISCO_ENABLE,
   commands: [

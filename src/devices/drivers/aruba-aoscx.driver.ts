@@ -6,8 +6,18 @@ export const arubaAoscx: Driver = {
   vendor: 'HPE Aruba',
   description: 'Aruba AOS-CX switches (6300, 8320, 8360…)',
   mode: 'shell',
-  promptPattern: /^[\w.\-()]{1,63}[>#]$/,
+  // Hostname rule: AOS-CX Command-Line Interface Guide, `hostname` — up to 32 characters, starting with a letter;
+  // letters, digits, '-', '_' and '.'. Context suffixes "(config)", "(config-if)" follow the name.
+  promptPattern: /^[\w.\-~+]{1,63}(?:\([\w.\-/:]{1,48}\))*[>#]$/,
   loginAnswers: [{ pattern: /Press any key to continue/i, reply: ' ' }],
+  // First login of "admin" with no password, or an expired password: AOS-CX asks for a new one.
+  loginStops: [
+    {
+      pattern: /Enter new password ?:?$|Please configure the '\S+' user account password/i,
+      code: 'PASSWORD_EXPIRED',
+      action: 'log in once by hand and set the password, then update the credential in NetRaven',
+    },
+  ],
   setupCommands: ['no page'],
   commands: [
     { command: 'show version', role: 'info' },

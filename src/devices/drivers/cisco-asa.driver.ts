@@ -1,5 +1,5 @@
 /** Cisco ASA and Firepower in ASA mode. */
-import { CISCO_ENABLE, CISCO_PROMPT } from './cisco-common.js';
+import { CISCO_ENABLE, CISCO_LOGIN_STOPS, CISCO_PROMPT } from './cisco-common.js';
 import type { Driver } from './driver.js';
 
 export const ciscoAsa: Driver = {
@@ -7,7 +7,10 @@ export const ciscoAsa: Driver = {
   vendor: 'Cisco',
   description: 'Cisco ASA firewalls',
   mode: 'shell',
+  // Hostname rule: Cisco ASA Command Reference, `hostname` — up to 63 characters, letters, digits, hyphens;
+  // `prompt hostname context priority state` adds "/admin/pri/act", which CISCO_PROMPT admits.
   promptPattern: CISCO_PROMPT,
+  loginStops: CISCO_LOGIN_STOPS,
   // "terminal pager 0" only applies to this session; it needs privileged mode on some versions, so it runs after enable.
   setupCommands: ['terminal pager 0'],
   enable: CISCO_ENABLE,

@@ -1,8 +1,22 @@
 /** Patterns shared by the Cisco-style CLIs (IOS, IOS-XE, NX-OS, IOS-XR, EOS): same prompt shape, same secrets. */
-import type { EnableSteps, SecretPattern } from './driver.js';
+import type { EnableSteps, LoginStop, SecretPattern } from './driver.js';
 
-/** "core-sw1>" or "core-sw1#" (IOS-XR's "RP/0/RSP0/CPU0:xr1#" included). */
-export const CISCO_PROMPT = /^[\w.\-@/:()]{1,80}[>#]$/;
+/**
+ * "core-sw1>" / "core-sw1#", with any number of context suffixes ("(config-if)", "(maint-mode)", "(s1)") and the
+ * prefixes/suffixes of the family ("RP/0/RSP0/CPU0:xr1#", ASA "fw1/admin/pri/act#"). Hostname rule: Cisco IOS
+ * Configuration Fundamentals Command Reference, `hostname` — up to 63 characters, letters, digits and hyphens
+ * (dots and underscores are accepted by the parser too); '~' and '+' are admitted for names a CLI shortens.
+ */
+export const CISCO_PROMPT = /^[\w.\-~+@/:]{1,80}(?:\([\w.\-~+/:]{1,48}\))*[>#]$/;
+
+/** Expired-password dialogues of the family (AAA password aging): never answered, the login stops. */
+export const CISCO_LOGIN_STOPS: LoginStop[] = [
+  {
+    pattern: /^(?:Enter )?(?:a )?new password:?$|password (?:has )?expired/i,
+    code: 'PASSWORD_EXPIRED',
+    action: 'log in once by hand and set a new password, then update the credential in NetRaven',
+  },
+];
 
 /** Standard "enable" dialogue with a "Password:" question and a '#' privileged prompt. */
 export const CISCO_ENABLE: EnableSteps = {

@@ -1,5 +1,5 @@
 /** Cisco IOS and IOS-XE. */
-import { CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
+import { CISCO_ENABLE, CISCO_ERRORS, CISCO_LOGIN_STOPS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
 
 export const ciscoIos: Driver = {
@@ -7,7 +7,9 @@ export const ciscoIos: Driver = {
   vendor: 'Cisco',
   description: 'Cisco IOS and IOS-XE (routers, Catalyst switches)',
   mode: 'shell',
+  // Hostname rule: see CISCO_PROMPT (IOS `hostname`, 63 characters).
   promptPattern: CISCO_PROMPT,
+  loginStops: CISCO_LOGIN_STOPS,
   setupCommands: ['terminal length 0', 'terminal width 0'],
   enable: CISCO_ENABLE,
   commands: [

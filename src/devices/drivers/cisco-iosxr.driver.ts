@@ -1,5 +1,5 @@
 /** Cisco IOS-XR (ASR 9000, NCS, CRS). */
-import { CISCO_ERRORS, CISCO_SECRETS } from './cisco-common.js';
+import { CISCO_ERRORS, CISCO_LOGIN_STOPS, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
 
 export const ciscoIosxr: Driver = {
@@ -7,7 +7,10 @@ export const ciscoIosxr: Driver = {
   vendor: 'Cisco',
   description: 'Cisco IOS-XR (ASR 9000, NCS, CRS)',
   mode: 'shell',
-  promptPattern: /^(?:[A-Z]+\/\d+\/\w+\/CPU\d+:)?[\w.\-@()]{1,63}[>#]$/,
+  // "RP/0/RSP0/CPU0:xr1#" (node prefix), context suffixes "(config-if)". Hostname rule: Cisco IOS XR System
+  // Management Command Reference, `hostname` — letters, digits, hyphens, up to 63 characters (dots accepted).
+  promptPattern: /^(?:[A-Z]+\/\d+\/\w+\/CPU\d+:)?[\w.\-~+@]{1,63}(?:\([\w.\-~+/:]{1,48}\))*[>#]$/,
+  loginStops: CISCO_LOGIN_STOPS,
   setupCommands: ['terminal length 0', 'terminal width 0'],
   commands: [
     { command: 'show version', role: 'info' },

@@ -1,5 +1,5 @@
 /** Cisco NX-OS (Nexus). */
-import { CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
+import { CISCO_ERRORS, CISCO_LOGIN_STOPS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
 
 export const ciscoNxos: Driver = {
@@ -7,7 +7,10 @@ export const ciscoNxos: Driver = {
   vendor: 'Cisco',
   description: 'Cisco NX-OS (Nexus switches)',
   mode: 'shell',
+  // Hostname rule: Cisco Nexus Fundamentals Configuration Guide, `hostname`/`switchname` — up to 63 alphanumeric
+  // characters; maintenance mode (GIR) adds "(maint-mode)" before the '#'. CISCO_PROMPT admits both.
   promptPattern: CISCO_PROMPT,
+  loginStops: CISCO_LOGIN_STOPS,
   setupCommands: ['terminal length 0', 'terminal width 511'],
   commands: [
     { command: 'show version', role: 'info' },

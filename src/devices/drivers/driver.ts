@@ -1,4 +1,5 @@
 /** The declarative shape every vendor driver fills in; the shared session does all the I/O. */
+import type { PagerForm } from '../pager.js';
 
 export type FactName = 'model' | 'osVersion' | 'serial';
 
@@ -27,10 +28,53 @@ export interface Rewrite {
 /** A secret: group 1 is kept, group 2 is the secret that gets replaced by the redaction marker. */
 export type SecretPattern = RegExp;
 
+// ---- The dialogue with the device: prompt, questions before the first prompt, pagers, shell escape ----
+
 /** Something the device asks before its first prompt, and what to answer (never a secret). */
 export interface LoginAnswer {
+  /** Matched against the shown last line while the device waits. */
   pattern: RegExp;
+  /** Sent as is: a key (' ', 'a') or a line ('n\n'); never a credential. */
   reply: string;
+}
+
+/** A question before the first prompt that must not be answered: the login stops with code and what to do. */
+export interface LoginStop {
+  pattern: RegExp;
+  code: 'PASSWORD_EXPIRED';
+  /** What the operator does, e.g. "change the password on the device, then update the credential". */
+  action: string;
+}
+
+/** A prompt reached at login that is not the CLI (Junos root lands in the FreeBSD shell): send command first. */
+export interface ShellEscape {
+  /** Matches the shell prompt line. */
+  prompt: RegExp;
+  /** Starts the CLI (Junos: "cli"). */
+  command: string;
+}
+
+/** The dialogue fields of a driver (kept together: content fields live in Driver below). */
+export interface DriverDialogue {
+  /**
+   * Matches a whole prompt line (after control sequences and trailing blanks are removed). Must admit every
+   * hostname the platform allows (each driver names the rule's source); the exact prompt is then learned
+   * and confirmed at login, so a wide pattern cannot end a command early.
+   */
+  promptPattern: RegExp;
+  /** Commands that disable paging / colours; a refusal is tolerated (the pager answers take over). */
+  setupCommands: string[];
+  /** Pager prompts of this platform beyond the common ones (e.g. LESS_FORMS where the CLI pages through less). */
+  pagers?: PagerForm[];
+  /** Appended to the username at login (RouterOS '+ct' turns off colours and terminal detection). */
+  usernameSuffix?: string;
+  /** Questions the platform asks between authentication and its first prompt, with their answers. */
+  loginAnswers?: LoginAnswer[];
+  /** Questions that must stop the login (forced password change). */
+  loginStops?: LoginStop[];
+  /** A non-CLI prompt some accounts land in, and how to leave it. */
+  shellEscape?: ShellEscape;
+  enable?: EnableSteps;
 }
 
 export interface EnableSteps {
@@ -48,24 +92,12 @@ export interface AlgorithmLists {
   hmac?: string[];
 }
 
-export interface Driver {
+export interface Driver extends DriverDialogue {
   name: string;
   vendor: string;
   description: string;
   /** 'shell' = one interactive pty shell; 'exec' = one exec channel per command (no prompt handling). */
   mode: 'shell' | 'exec';
-  /** Matches a whole prompt line (after control sequences and trailing spaces are removed). */
-  promptPattern: RegExp;
-  /** Commands that disable paging / colours; a refusal is tolerated (the pager fallback takes over). */
-  setupCommands: string[];
-  /** Extra pager prompts besides the common ones the session always knows. */
-  pagerPatterns?: RegExp[];
-  /** What to send to a pager prompt (default: a space). */
-  pagerReply?: string;
-  /** Appended to the username at login (RouterOS '+ct' turns off colours and terminal detection). */
-  usernameSuffix?: string;
-  loginAnswers?: LoginAnswer[];
-  enable?: EnableSteps;
   commands: DriverCommand[];
   /** Checked against the first lines of each command's output. */
   errorPatterns: RegExp[];

@@ -6,7 +6,20 @@ export const fortinetFortios: Driver = {
   vendor: 'Fortinet',
   description: 'Fortinet FortiGate (FortiOS)',
   mode: 'shell',
-  promptPattern: /^[\w.\-~]+(?: \([\w.\-]+\))? [#$]$/,
+  // Hostname rule: FortiOS Administration Guide, "Text strings" — hostnames use letters, digits, '-' and '_'
+  // (35 characters, `set hostname`); '~' is admitted for a name the CLI shortens. "(vdom)" / "(console)" follow;
+  // '$' ends the prompt of a read-only administrator.
+  promptPattern: /^[\w.\-~+]{1,40}(?: \([\w.\-]{1,40}\))? [#$]$/,
+  // post-login-banner: the banner, then "(Press 'a' to accept):" (FortiOS Administration Guide, "Administrator
+  // disclaimer"); forced or expired password changes must not be answered.
+  loginAnswers: [{ pattern: /\(Press 'a' to accept\):?$/i, reply: 'a' }],
+  loginStops: [
+    {
+      pattern: /^New Password:?$|forced to change your password|password (?:has )?expired/i,
+      code: 'PASSWORD_EXPIRED',
+      action: 'log in once by hand and set a new password, then update the credential in NetRaven',
+    },
+  ],
   // FortiOS has no per-session "terminal length": the console output mode is the documented way.
   setupCommands: ['config system console', 'set output standard', 'end'],
   commands: [

@@ -6,7 +6,10 @@ export const hpProcurve: Driver = {
   vendor: 'HPE Aruba',
   description: 'HP ProCurve / ArubaOS-Switch (2530, 2930, 5400…)',
   mode: 'shell',
-  promptPattern: /^[\w.\-()]{1,63}[>#]$/,
+  // Hostname rule: HP Switch Management and Configuration Guide, `hostname` — up to 32 printable characters,
+  // spaces allowed when quoted (factory name "ProCurve Switch 2610-24"); contexts "(config)", "(vlan-10)",
+  // "(eth-1)". The prompt is drawn after cursor positioning (ESC[24;1H), removed before matching.
+  promptPattern: /^[\w.\-~+](?:[\w.\-~+ ]{0,62}[\w.\-~+])?(?:\([\w.\-/: ]{1,48}\))*[>#]$/,
   // The splash screen waits for a key before the first prompt.
   loginAnswers: [{ pattern: /Press any key to continue/i, reply: ' ' }],
   setupCommands: ['no page'],

@@ -6,7 +6,12 @@ export const juniperJunos: Driver = {
   vendor: 'Juniper',
   description: 'Juniper Junos (MX, EX, QFX, SRX)',
   mode: 'shell',
-  promptPattern: /^[\w.\-]+@[\w.\-]+[>#%]$/,
+  // "user@host>" (operational) / "user@host#" (configuration; "[edit]" and "{master:0}" sit on lines above).
+  // An unnamed device shows "root>" with no host part. Name rule: Junos OS CLI User Guide, `host-name` and
+  // `login user` — letters, digits, '.', '-', '_' (host-name up to 255, user name up to 64 characters).
+  promptPattern: /^[\w.\-]{1,64}(?:@[\w.\-~+]{1,255})?[>#]$/,
+  // root lands in the FreeBSD shell ("root@mx1% ", "root@:RE:0% ", "root@mx1:~ # "): start the CLI first.
+  shellEscape: { prompt: /^[\w.\-]+@[\w.\-:]*(?::\S*)?(?:%| #)$|^%$/, command: 'cli' },
   setupCommands: ['set cli screen-length 0', 'set cli screen-width 0'],
   commands: [
     { command: 'show version', role: 'info' },

@@ -6,6 +6,7 @@ export const linux: Driver = {
   vendor: 'Linux',
   description: 'Generic Linux host (system files over exec)',
   mode: 'exec',
+  // Unused in exec mode (no shell, no prompt); kept to the bash default "user@host:dir$" shape (hostname(7)).
   promptPattern: /^[\w.\-]+@[\w.\-]+:.*[$#]$/,
   setupCommands: [],
   commands: [

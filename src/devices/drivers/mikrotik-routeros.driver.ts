@@ -6,7 +6,18 @@ export const mikrotikRouteros: Driver = {
   vendor: 'MikroTik',
   description: 'MikroTik RouterOS (v6 and v7)',
   mode: 'shell',
-  promptPattern: /^\[[^\]\s@]+@[^\]]+\] (?:\/[\w/ -]*)?>$/,
+  // "[admin@MikroTik] >", "[admin@hAP ac2] /ip address>", safe mode "[admin@MikroTik] <SAFE>". The identity
+  // is free text (RouterOS manual, System > Identity): spaces and punctuation allowed, so only ']' ends it.
+  promptPattern: /^\[[^\]\s@]+@[^\]]+\] (?:(?:\/[\w/ .-]*)?>|<SAFE>)$/,
+  // After a reset: the licence question and the default-configuration notice ("r" would REMOVE the default
+  // configuration, any other key continues); RouterOS 7 then demands a new password.
+  loginAnswers: [
+    { pattern: /Do you want to see the software license\? \[Y\/n\]:?$/i, reply: 'n' },
+    { pattern: /hit any other key to continue\.?$/i, reply: ' ' },
+  ],
+  loginStops: [
+    { pattern: /^new password>$|Change your password/i, code: 'PASSWORD_EXPIRED', action: 'log in once by hand and set a password, then update the credential in NetRaven' },
+  ],
   // "+ct" after the login name turns off colours and terminal auto-detection for this session.
   usernameSuffix: '+ct',
   setupCommands: [],

@@ -1,4 +1,5 @@
 /** VyOS (and Vyatta-style CLIs). */
+import { LESS_FORMS } from '../pager.js';
 import type { Driver } from './driver.js';
 
 export const vyos: Driver = {
@@ -6,9 +7,13 @@ export const vyos: Driver = {
   vendor: 'VyOS',
   description: 'VyOS routers',
   mode: 'shell',
-  promptPattern: /^[\w.\-]+@[\w.\-]+:[~\w/.\-]*[$#]$/,
-  // 1.2/1.3 syntax; 1.4 refuses it and the pager fallback covers the difference.
+  // "vyos@vyos:~$", configuration mode "vyos@vyos#" ("[edit]" above). Name rule: VyOS documentation,
+  // `system host-name` — RFC 1123 label: letters, digits, '-', up to 63 characters; user names follow Linux
+  // useradd (letters, digits, '.', '-', '_', up to 32).
+  promptPattern: /^[\w.\-]{1,32}@[\w.\-]{1,63}(?::[^\s$#]*)?[$#]$/,
+  // VyOS 1.2/1.3 syntax; EdgeOS and VyOS 1.4 refuse it and page through less, whose prompts are answered.
   setupCommands: ['set terminal length 0', 'set terminal width 0'],
+  pagers: LESS_FORMS,
   commands: [
     { command: 'show version', role: 'info' },
     { command: 'show configuration commands', role: 'config' },

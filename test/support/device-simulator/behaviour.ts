@@ -9,6 +9,25 @@ export interface SimulatedUser {
   publicKey?: string;
 }
 
+/** A question asked after authentication and before the first prompt; it waits for one key. */
+export interface SimulatedQuestion {
+  /** Written as is (CRLF added for bare LF); no line end after the question itself. */
+  text: string;
+  /** The key that answers it (compared case-insensitively); null: any key. */
+  key: string | null;
+  /** What a wrong key does: 'close' hangs up (the default, so a wrong answer fails loudly), 'ignore' keeps waiting. */
+  onWrong?: 'close' | 'ignore';
+}
+
+/** A pager with strict keys: continueKey shows the next page, q quits (the rest is lost), others are ignored. */
+export interface SimulatedPagerStyle {
+  prompt: string;
+  erase: string;
+  continueKey?: string;
+  /** A prompt shown after the final page too (less "(END)"), left only with its own key. */
+  last?: { prompt: string; key: string; erase: string };
+}
+
 export interface DeviceBehaviour {
   /** Delay before each reply and each prompt (ms). */
   latencyMs?: number;
@@ -40,4 +59,18 @@ export interface DeviceBehaviour {
   rejectCommands?: string[];
   /** Presents a host key different from every other simulated device. */
   alternateHostKey?: boolean;
+  /** Questions asked in order after the MOTD and before the first prompt. */
+  loginQuestions?: SimulatedQuestion[];
+  /** Raw text written after the MOTD, before the questions and the prompt, each piece after its delay (ms). */
+  loginChunks?: { text: string; delayMs?: number }[];
+  /** Replaces the transcript's prompt ({hostname} and {username} are filled). */
+  prompt?: string;
+  /** Keeps what is typed while the CLI is busy and reads it at the next prompt, as a tty does (default: dropped). */
+  typeahead?: boolean;
+  /** Does not echo typed command lines. */
+  noEcho?: boolean;
+  /** Replaces the transcript's pager prompt, with strict keys (used with pagerEveryLines). */
+  pagerStyle?: SimulatedPagerStyle;
+  /** The account lands in a shell: every line but `enter` gets `error` ({command} filled); `enter` starts the CLI. */
+  loginShell?: { prompt: string; enter: string; error: string };
 }

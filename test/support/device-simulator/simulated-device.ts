@@ -30,6 +30,8 @@ export interface SimulatedDevice {
   connections(): number;
   /** Authentication requests received (any method, 'none' included): proves whether credentials were sent. */
   authAttempts(): number;
+  /** Everything clients typed into interactive shells so far (proves what was, and was not, answered). */
+  typed(): string;
   close(): Promise<void>;
 }
 
@@ -67,7 +69,7 @@ function authenticate(ctx: AuthContext, users: SimulatedUser[], transcript: Tran
   ctx.reject(methods);
 }
 
-function serveConnection(client: Connection, options: SimulatedDeviceOptions, transcript: Transcript, retrieval: () => number, onAuth: () => void): void {
+function serveConnection(client: Connection, options: SimulatedDeviceOptions, transcript: Transcript, retrieval: () => number, onAuth: () => void, onTyped: (text: string) => void): void {
   const users = options.users ?? [DEFAULT_USER];
   const methods = options.authMethods ?? ['password', 'keyboard-interactive', 'publickey'];
   let username = '';
@@ -85,7 +87,7 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
       const render = { hostname: options.hostname ?? 'sim', username, retrieval: retrieval(), changingTimestamp: options.changingTimestamp === true };
       session.on('shell', (ok) => {
         const stream = ok();
-        new SimulatedShell(stream, transcript, options, options.enableSecret, render).start();
+        new SimulatedShell(stream, transcript, options, options.enableSecret, render, onTyped).start();
       });
       session.on('exec', (ok, _reject, info) => serveExec(ok(), info.command, transcript, options, render));
     });
@@ -116,11 +118,19 @@ export async function startSimulatedDevice(options: SimulatedDeviceOptions): Pro
   }
   let count = 0;
   let auths = 0;
+  const typed: string[] = [];
   const ssh = new Server(config, (client) => {
     count += 1;
-    serveConnection(client, opts, transcript, () => count, () => {
-      auths += 1;
-    });
+    serveConnection(
+      client,
+      opts,
+      transcript,
+      () => count,
+      () => {
+        auths += 1;
+      },
+      (text) => typed.push(text),
+    );
   });
   const sockets = new Set<Socket>();
   const tcp = createServer((socket) => {
@@ -143,6 +153,7 @@ export async function startSimulatedDevice(options: SimulatedDeviceOptions): Pro
     hostKeyFingerprint: key.fingerprint,
     connections: () => count,
     authAttempts: () => auths,
+    typed: () => typed.join(''),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

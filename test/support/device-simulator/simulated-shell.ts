@@ -1,10 +1,10 @@
 /** The interactive CLI of one simulated device session: echo, prompts, enable, paging, replies. */
 import type { ServerChannel } from 'ssh2';
-import type { DeviceBehaviour } from './behaviour.js';
+import type { DeviceBehaviour, SimulatedQuestion } from './behaviour.js';
 import { applyPadding, fillPlaceholders, injectControlSequences, toCrlf, type RenderContext } from './reply-render.js';
 import type { Transcript } from './transcript.js';
 
-type State = 'gate' | 'line' | 'password' | 'pager' | 'busy' | 'closed';
+type State = 'gate' | 'line' | 'password' | 'pager' | 'pager-end' | 'busy' | 'closed';
 
 export class SimulatedShell {
   private state: State = 'busy';
@@ -13,6 +13,11 @@ export class SimulatedShell {
   private prompt: string;
   private pendingPages: string[] = [];
   private readonly render: RenderContext;
+  /** The question a 'gate' waits on, and what to do once it is answered. */
+  private gate: { question: SimulatedQuestion; then: () => void } | null = null;
+  /** Typed while busy (typeahead option): read at the next prompt. */
+  private typedAhead = '';
+  private inLoginShell: boolean;
 
   constructor(
     private readonly stream: ServerChannel,
@@ -20,10 +25,16 @@ export class SimulatedShell {
     private readonly behaviour: DeviceBehaviour,
     private readonly enableSecret: string | undefined,
     render: RenderContext,
+    private readonly onTyped: (text: string) => void = () => undefined,
   ) {
     this.render = render;
-    this.prompt = this.fill(transcript.prompt);
-    stream.on('data', (data: Buffer) => this.onData(data.toString('latin1')));
+    this.inLoginShell = behaviour.loginShell !== undefined;
+    this.prompt = this.fill(behaviour.loginShell?.prompt ?? behaviour.prompt ?? transcript.prompt);
+    stream.on('data', (data: Buffer) => {
+      const text = data.toString('latin1');
+      this.onTyped(text);
+      this.onData(text);
+    });
     stream.on('close', () => {
       this.state = 'closed';
     });
@@ -36,15 +47,44 @@ export class SimulatedShell {
     // Separate writes on purpose: the client must cope with a banner arriving in its own chunk.
     if (banner !== undefined) this.write(`${toCrlf(banner)}\r\n`);
     const motd = this.behaviour.motd ?? this.transcript.motd;
+    const steps: ((next: () => void) => void)[] = [];
+    for (const chunk of this.behaviour.loginChunks ?? []) {
+      steps.push((next) => setTimeout(() => (this.write(chunk.text), next()), chunk.delayMs ?? 0));
+    }
+    for (const question of this.behaviour.loginQuestions ?? []) steps.push((next) => this.ask(question, next));
+    const splash = this.transcript.pressAnyKey;
+    if (splash !== undefined) steps.push((next) => this.ask({ text: `\r\n${splash}`, key: null }, () => this.later(next)));
+    const run = (i: number): void => {
+      const step = steps[i];
+      if (this.state === 'closed') return;
+      if (step === undefined) this.showPrompt();
+      else step(() => run(i + 1));
+    };
     this.later(() => {
       if (motd !== undefined) this.write(`${toCrlf(this.fill(motd))}\r\n`);
-      if (this.transcript.pressAnyKey !== undefined) {
-        this.state = 'gate';
-        this.write(`\r\n${this.transcript.pressAnyKey}`);
-        return;
-      }
-      this.showPrompt();
+      run(0);
     });
+  }
+
+  private ask(question: SimulatedQuestion, then: () => void): void {
+    this.state = 'gate';
+    this.gate = { question, then };
+    this.write(toCrlf(this.fill(question.text)));
+  }
+
+  private onGateKey(ch: string): void {
+    const gate = this.gate;
+    if (gate === null) return;
+    const { key, onWrong } = gate.question;
+    if (key === null || ch.toLowerCase() === key.toLowerCase()) {
+      this.gate = null;
+      this.state = 'busy';
+      this.write('\r\n');
+      gate.then();
+    } else if (onWrong !== 'ignore') {
+      this.state = 'closed';
+      this.stream.end();
+    }
   }
 
   private fill(text: string): string {
@@ -65,21 +105,48 @@ export class SimulatedShell {
     const prompt = this.behaviour.injectControlSequences ? `\x1b[1m${this.prompt}\x1b[0m` : this.prompt;
     this.state = 'line';
     this.write(prompt);
+    if (this.typedAhead.length > 0) {
+      const typed = this.typedAhead;
+      this.typedAhead = '';
+      this.onData(typed);
+    }
   }
 
   private onData(chunk: string): void {
-    for (const ch of chunk) {
-      if (this.state === 'gate') {
-        this.state = 'busy';
-        this.write('\r\n');
-        this.later(() => this.showPrompt());
-      } else if (this.state === 'pager') {
-        this.state = 'busy';
-        this.write(this.transcript.pager.erase);
-        this.nextPage();
-      } else if (this.state === 'line' || this.state === 'password') {
-        this.onLineChar(ch);
+    for (let i = 0; i < chunk.length; i++) {
+      const ch = chunk[i] ?? '';
+      if (this.state === 'gate') this.onGateKey(ch);
+      else if (this.state === 'pager' || this.state === 'pager-end') this.onPagerKey(ch);
+      else if (this.state === 'line' || this.state === 'password') this.onLineChar(ch);
+      else if (this.state === 'busy' && this.behaviour.typeahead === true) {
+        this.typedAhead += chunk.slice(i);
+        return;
       }
+    }
+  }
+
+  private onPagerKey(ch: string): void {
+    const style = this.behaviour.pagerStyle;
+    if (style === undefined) {
+      this.state = 'busy';
+      this.write(this.transcript.pager.erase);
+      return this.nextPage();
+    }
+    if (this.state === 'pager-end') {
+      if (ch !== style.last?.key) return;
+      this.write(style.last.erase);
+      return this.showPrompt();
+    }
+    if (ch === (style.continueKey ?? ' ')) {
+      this.state = 'busy';
+      this.write(style.erase);
+      return this.nextPage();
+    }
+    if (ch === 'q' || ch === 'Q') {
+      // Quitting a pager drops the rest of the output: a wrong answer shows up as a truncated configuration.
+      this.pendingPages = [];
+      this.write(style.erase);
+      this.showPrompt();
     }
   }
 
@@ -104,7 +171,7 @@ export class SimulatedShell {
       this.onEnableSecret(line);
       return;
     }
-    this.write(`${line}\r\n`);
+    this.write(this.behaviour.noEcho === true ? '\r\n' : `${line}\r\n`);
     this.state = 'busy';
     this.later(() => this.onCommand(line.trim()));
   }
@@ -128,6 +195,13 @@ export class SimulatedShell {
   private onCommand(command: string): void {
     const { transcript, behaviour } = this;
     if (command.length === 0) return this.showPrompt();
+    const shell = behaviour.loginShell;
+    if (shell !== undefined && this.inLoginShell) {
+      if (command !== shell.enter) return this.reply(this.fill(shell.error).replaceAll('{command}', command.split(' ')[0] ?? command));
+      this.inLoginShell = false;
+      this.prompt = this.fill(behaviour.prompt ?? transcript.prompt);
+      return this.showPrompt();
+    }
     if (transcript.exitCommands.includes(command)) {
       this.state = 'closed';
       this.stream.exit(0);
@@ -184,8 +258,14 @@ export class SimulatedShell {
     const page = this.pendingPages.shift();
     if (page === undefined) return this.showPrompt();
     this.write(page);
-    if (this.pendingPages.length === 0) return this.showPrompt();
+    const style = this.behaviour.pagerStyle;
+    if (this.pendingPages.length === 0) {
+      if (style?.last === undefined) return this.showPrompt();
+      this.state = 'pager-end';
+      this.write(style.last.prompt);
+      return;
+    }
     this.state = 'pager';
-    this.write(this.transcript.pager.prompt);
+    this.write(style?.prompt ?? this.transcript.pager.prompt);
   }
 }

@@ -73,3 +73,13 @@ export function loadTranscript(driver: string): Transcript {
   cache.set(driver, transcript);
   return transcript;
 }
+
+/**
+ * Loads a dialogue fixture (test/fixtures/devices/<driver>/dialogue/<name>.json): simulator options that make the
+ * device ask questions, page or draw its prompt in a particular way. "about" says which vendor behaviour it is.
+ */
+export function loadDialogue(driver: string, name: string): Record<string, unknown> {
+  const parsed = JSON.parse(readFileSync(join(fixtureDir(driver), 'dialogue', `${name}.json`), 'utf8')) as Record<string, unknown>;
+  delete parsed.about;
+  return parsed;
+}

@@ -53,4 +53,43 @@ describe('OutputTail', () => {
     tail.push('\n');
     expect(tail.lineNumber()).toBe(before + 1);
   });
+
+  it('finds the echo only on a complete line, after a stray prompt, across chunks', () => {
+    const tail = new OutputTail();
+    tail.push('\r\ncore-sw1#');
+    tail.expectEcho('show running-config');
+    expect(tail.echoEnd).toBe(-1);
+    tail.push('show running');
+    expect(tail.echoEnd).toBe(-1);
+    tail.push('-config\r\nhostname core-sw1\r\n');
+    const end = tail.echoEnd;
+    expect(tail.take().slice(end)).toBe('hostname core-sw1\r\n');
+    // take() starts a fresh collection with no echo awaited.
+    expect(tail.echoEnd).toBe(-1);
+  });
+
+  it('echoEnd points just past the echo line', () => {
+    const tail = new OutputTail();
+    tail.expectEcho('show version');
+    tail.push('show version\r\nCisco IOS\r\ncore-sw1#');
+    const end = tail.echoEnd;
+    expect(tail.take().slice(end)).toBe('Cisco IOS\r\ncore-sw1#');
+  });
+
+  it('a line merely containing the command is not its echo', () => {
+    const tail = new OutputTail();
+    tail.expectEcho('show version');
+    tail.push('show version is not allowed here\r\n');
+    expect(tail.echoEnd).toBe(-1);
+  });
+
+  it('dropEnd cuts an answered pager prompt out of the collected text and the last line', () => {
+    const tail = new OutputTail();
+    tail.push('line 1\r\nline 2\r\n --Mo');
+    tail.push('re-- ');
+    tail.dropEnd(tail.rawLastLine().length);
+    expect(tail.lastLine()).toBe('');
+    tail.push('\b\b\b\b  \b\bline 3\r\n');
+    expect(tail.take()).toBe('line 1\r\nline 2\r\n\b\b\b\b  \b\bline 3\r\n');
+  });
 });

@@ -3,18 +3,18 @@ import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js
 import { isNetRavenError } from '../../../src/errors.js';
 
 const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
-  cisco_ios: { ok: ['core-sw1#', 'core-sw1>', 'rtr.lab-1#'], not: ['description to router# now', '% Invalid input', ''] },
-  cisco_nxos: { ok: ['nx1#'], not: ['!Command: show running-config'] },
-  cisco_iosxr: { ok: ['RP/0/RSP0/CPU0:xr1#', 'xr1#'], not: ['Tue Mar  5 10:00:00.123 UTC'] },
-  cisco_asa: { ok: ['asa#', 'asa>', 'asa/admin#'], not: [': end'] },
-  arista_eos: { ok: ['leaf1#', 'leaf1>', 'leaf1(config)#'], not: ['! device: leaf1'] },
-  juniper_junos: { ok: ['netops@mx1>', 'netops@mx1#'], not: ['{master:0}', 'host-name mx1;'] },
-  hp_procurve: { ok: ['HP-2530-24G#', 'HP-2530-24G>'], not: ['Press any key to continue'] },
-  aruba_aoscx: { ok: ['sw6300#', 'sw6300>'], not: ['Current configuration:'] },
-  fortinet_fortios: { ok: ['FGT60E #', 'FGT60E (console) #', 'FGT60E $'], not: ['config system console'] },
-  paloalto_panos: { ok: ['admin@PA-220>', 'admin@PA-220(active)>', 'admin@PA-220#'], not: ['hostname: PA-220'] },
-  mikrotik_routeros: { ok: ['[admin@MikroTik] >', '[admin@hAP ac2] /ip address>'], not: ['# software id = AB12'] },
-  vyos: { ok: ['vyos@vyos:~$', 'vyos@vyos#'.replace('#', ':~#')], not: ["set system host-name 'vyos'"] },
+  cisco_ios: { ok: ['core-sw1#', 'core-sw1>', 'rtr.lab-1#', 'core-sw1(config-if-range)#', 'a-63-character-host-name-0123456789-abcdefghijklmnopqrstuvwxyz-x>'], not: ['description to router# now', '% Invalid input', '', 'core sw1#'] },
+  cisco_nxos: { ok: ['nx1#', 'nx1(maint-mode)#', 'nx1(config-if)#'], not: ['!Command: show running-config'] },
+  cisco_iosxr: { ok: ['RP/0/RSP0/CPU0:xr1#', 'xr1#', 'RP/0/RP0/CPU0:xr1(config-if)#'], not: ['Tue Mar  5 10:00:00.123 UTC'] },
+  cisco_asa: { ok: ['asa#', 'asa>', 'asa/admin#', 'asa/admin/pri/act(config)#'], not: [': end'] },
+  arista_eos: { ok: ['leaf1#', 'leaf1>', 'leaf1(config)#', 'leaf1(s1)(config-s-s1)#'], not: ['! device: leaf1'] },
+  juniper_junos: { ok: ['netops@mx1>', 'netops@mx1#', 'root>', 'netops.backup_01@mx1.example.net>'], not: ['{master:0}', 'host-name mx1;', 'root@mx1%', 'root@mx1:~ #'] },
+  hp_procurve: { ok: ['HP-2530-24G#', 'HP-2530-24G>', 'ProCurve Switch 2610-24#', 'ProCurve Switch 2610-24(config)#', 'Core Sw(vlan-10)#'], not: ['Press any key to continue', ' leading-space#'] },
+  aruba_aoscx: { ok: ['sw6300#', 'sw6300>', 'sw6300(config-if)#'], not: ['Current configuration:'] },
+  fortinet_fortios: { ok: ['FGT60E #', 'FGT60E (console) #', 'FGT60E $', 'FGT-very-long-name~ #'], not: ['config system console'] },
+  paloalto_panos: { ok: ['admin@PA-220>', 'admin@PA-220(active)>', 'admin@PA-220#', 'ops.admin@example@PA-220(active-primary)>'], not: ['hostname: PA-220'] },
+  mikrotik_routeros: { ok: ['[admin@MikroTik] >', '[admin@hAP ac2] /ip address>', '[admin@MikroTik] <SAFE>', '[admin@Core Router (Site 7) #2] >'], not: ['# software id = AB12'] },
+  vyos: { ok: ['vyos@vyos:~$', 'vyos@vyos:~#', 'vyos@vyos#', 'ubnt@edge-rtr:/config$'], not: ["set system host-name 'vyos'"] },
   linux: { ok: ['root@host:~#'], not: ['PRETTY_NAME="Debian"'] },
 };
 
@@ -44,6 +44,8 @@ describe('driver registry', () => {
       expect(driver.errorPatterns.length).toBeGreaterThan(0);
       expect(driver.facts.length).toBeGreaterThan(0);
       for (const fact of driver.facts) expect(driver.commands.map((c) => c.command)).toContain(fact.command);
+      // Login answers are keys or short lines, never anything resembling a credential.
+      for (const answer of driver.loginAnswers ?? []) expect(answer.reply).toMatch(/^[ a-z]\n?$/);
       // Redaction relies on exactly two capture groups: kept prefix, then the secret.
       for (const pattern of driver.secretPatterns) expect(new RegExp(`${pattern.source}|`).exec('')!.length).toBe(3);
     });
