@@ -119,8 +119,9 @@ describe('the leader lock and the scheduler', () => {
     // As if the leader's process died: the server ends its session and the lock goes with it.
     await db.knex.raw("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'netraven-test-leader' AND pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND objid = ?)", [LOCKS.schedulerLeader]);
     const started = Date.now();
-    await eventually(() => b.lock.isLeader, 3_000, 'b elected');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    await eventually(() => b.lock.isLeader, 10_000, 'b elected');
+    // Followers retry every second; 5 s is a hang guard with 5x headroom, not a latency target.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect(await deposed).toMatch(/lost/);
     expect(a.lock.isLeader).toBe(false);
   });
