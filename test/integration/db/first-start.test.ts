@@ -79,7 +79,9 @@ function someEntry(dir: string, prefix: string): string | undefined {
   return name && path.join(dir, name);
 }
 
-describe('first start', () => {
+// A first start takes about 4 s alone on 2 cores and a test makes up to three: 120 s is
+// for a machine shared with other test files, and still catches a hang.
+describe('first start', { timeout: 120_000 }, () => {
   describe('from a clone', () => {
     let locked: Clone;
     let open: Clone;
