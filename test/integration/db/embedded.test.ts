@@ -1,20 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runningPort } from '../../../src/db/embedded/embedded-server.js';
 import { expectOneLineError, runCli } from '../../support/cli.js';
+import { useEmbeddedHomes } from '../../support/embedded-homes.js';
 
-const homes: string[] = [];
+const { newHome } = useEmbeddedHomes();
 const children: ChildProcess[] = [];
-
-function newHome(): string {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'netraven-home-'));
-  fs.chmodSync(home, 0o711);
-  homes.push(home);
-  return home;
-}
 
 function holdDatabase(home: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/hold-database.ts'], {
@@ -34,17 +27,8 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-afterEach(async () => {
+afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-  for (const home of homes.splice(0)) {
-    const port = runningPort(path.join(home, 'postgres'));
-    if (port !== undefined) {
-      const pid = Number(fs.readFileSync(path.join(home, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-      process.kill(pid, 'SIGQUIT');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    fs.rmSync(home, { recursive: true, force: true });
-  }
 });
 
 describe('embedded PostgreSQL', () => {
@@ -91,6 +75,14 @@ describe('embedded PostgreSQL', () => {
   });
 
   describe('refuses a damaged or foreign NETRAVEN_HOME with one line', () => {
+    /** Every path under the home with its size and mtime: a refused home must stay exactly as it was. */
+    function snapshot(home: string): string[] {
+      return (fs.readdirSync(home, { recursive: true }) as string[]).sort().map((name) => {
+        const stat = fs.lstatSync(path.join(home, name));
+        return `${name} ${stat.size} ${stat.mtimeMs}`;
+      });
+    }
+
     async function expectRefused(home: string, pattern: RegExp) {
       const result = await runCli(['db', 'status'], { env: { NETRAVEN_HOME: home } });
       expect(expectOneLineError(result, 'EMBEDDED_HOME_INVALID')).toMatch(pattern);
@@ -113,7 +105,10 @@ describe('embedded PostgreSQL', () => {
       const home = newHome();
       expect((await runCli(['db', 'status'], { env: { NETRAVEN_HOME: home } })).code).toBe(0);
       fs.rmSync(path.join(home, 'postgres', 'PG_VERSION'));
+      const before = snapshot(home);
       await expectRefused(home, /not a PostgreSQL data directory/);
+      await expectRefused(home, /not a PostgreSQL data directory/);
+      expect(snapshot(home)).toEqual(before);
     });
 
     it('a data directory of another PostgreSQL major version', async () => {
