@@ -1,6 +1,7 @@
 /** Arista EOS. */
-import { CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
+import { CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS, ENDS_WITH_END } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const aristaEos: Driver = {
   name: 'arista_eos',
@@ -12,6 +13,10 @@ export const aristaEos: Driver = {
   enable: CISCO_ENABLE,
   commands: [
     { command: 'show version', role: 'info' },
+    // The whole configuration with secrets in stored form (sha512 secrets, type 7 keys), what
+    // "configure replace" restores; "… sanitized" would hide them and "… all" only adds defaults
+    // (EOS User Manual, "Managing the Running Configuration"). Certificates and keys live in
+    // certificate:/sslkey: files, not in the configuration.
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [...CISCO_ERRORS, /^% ?Unavailable command/],
@@ -24,4 +29,9 @@ export const aristaEos: Driver = {
   ],
   commentPrefix: '! ',
   exitCommand: 'exit',
+  configShape: ENDS_WITH_END,
+  // "username … shell /bin/bash" logs the account into bash.
+  shellErrors: LINUX_SHELL_ERRORS,
+  // EOS closes a banner with a line "EOF" (EOS User Manual, "banner login").
+  blocks: [{ name: 'banner', start: /^banner (?:login|motd)$/, end: /^EOF$/, kind: 'keep' }],
 };

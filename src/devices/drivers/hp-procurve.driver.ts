@@ -12,6 +12,9 @@ export const hpProcurve: Driver = {
   setupCommands: ['no page'],
   commands: [
     { command: 'show system information', role: 'info' },
+    // The running configuration as "copy tftp startup-config" restores it. Passwords and SNMPv3
+    // keys appear only when the switch has "include-credentials" (ArubaOS-Switch Access Security
+    // Guide, "Including credentials in the configuration"); without it no command shows them.
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [/^Invalid input: /, /^% ?Invalid input/, /^Ambiguous input/],
@@ -28,4 +31,8 @@ export const hpProcurve: Driver = {
   ],
   commentPrefix: '; ',
   exitCommand: 'logout',
+  // "; J9776A Configuration Editor; Created on release #YA.16.10.0009" heads every configuration.
+  configShape: { marker: /^; \S+ Configuration Editor;/, description: '"Configuration Editor" header line' },
+  // ProCurve has no system shell an account can land in.
+  shellErrors: [],
 };

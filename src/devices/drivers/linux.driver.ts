@@ -24,4 +24,8 @@ export const linux: Driver = {
     { fact: 'model', command: 'uname -srm', pattern: /^\S+ \S+ (\S+)$/m },
   ],
   commentPrefix: '# ',
+  // The files are the configuration; a failed "cat" is caught by its exit status and error reply.
+  configShape: { marker: /\S/, description: 'non-blank line' },
+  // The shell is the CLI here: its errors are the error patterns above.
+  shellErrors: [],
 };

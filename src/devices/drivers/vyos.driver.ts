@@ -1,5 +1,6 @@
 /** VyOS (and Vyatta-style CLIs). */
 import type { Driver } from './driver.js';
+import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const vyos: Driver = {
   name: 'vyos',
@@ -11,6 +12,9 @@ export const vyos: Driver = {
   setupCommands: ['set terminal length 0', 'set terminal width 0'],
   commands: [
     { command: 'show version', role: 'info' },
+    // The whole configuration as "set" commands, secrets in stored form (encrypted-password hashes,
+    // keys): pasted into configure mode it re-creates the router (VyOS documentation, "Configuration
+    // Overview": "show configuration commands").
     { command: 'show configuration commands', role: 'config' },
   ],
   errorPatterns: [/^\s*Invalid command:/, /^\s*Configuration path: .* is not valid/, /^-?vbash: /],
@@ -26,4 +30,8 @@ export const vyos: Driver = {
   ],
   commentPrefix: '# ',
   exitCommand: 'exit',
+  // Every VyOS configuration has "set system …" lines (host name, login users).
+  configShape: { marker: /^set system /, description: '"set system" line' },
+  // An account created as a plain Linux user logs into bash, which knows no VyOS command.
+  shellErrors: LINUX_SHELL_ERRORS,
 };
