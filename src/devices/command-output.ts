@@ -23,6 +23,7 @@ interface Rejection {
   reply: string;
   /** The reply is a system shell's: the session is not in the device CLI at all. */
   shell: boolean;
+  exitCode?: number;
 }
 
 // Error replies are short and come first; scanning only the head keeps a 5 MB config from tripping on a banner line.
@@ -48,7 +49,7 @@ function rejectionOf(driver: Driver, run: CommandRun): Rejection | null {
   const found = findRejection(driver, run.text);
   if (run.exitCode === undefined || run.exitCode === null || run.exitCode === 0) return found;
   const first = found?.reply ?? run.text.split('\n', 1)[0]?.trim() ?? '';
-  return { reply: `exit status ${run.exitCode}${first.length > 0 ? `: ${first.slice(0, 180)}` : ''}`, shell: false };
+  return { reply: `exit status ${run.exitCode}${first.length > 0 ? `: ${first.slice(0, 180)}` : ''}`, shell: false, exitCode: run.exitCode };
 }
 
 /** CONFIG_NOT_RECOGNISED for output that a system shell wrote instead of the device CLI. */
@@ -65,7 +66,7 @@ function rejectedError(driver: Driver, label: string, command: string, rejection
   return new NetRavenError(
     'COMMAND_REJECTED',
     `${label}: the device rejected "${command}" ("${rejection.reply.slice(0, 120)}"); check the device_type (${driver.name}) or the account's privilege level`,
-    { details: { command, reply: rejection.reply, driver: driver.name } },
+    { details: { command, reply: rejection.reply, driver: driver.name, ...(rejection.exitCode === undefined ? {} : { exitCode: rejection.exitCode }) } },
   );
 }
 

@@ -19,8 +19,7 @@ export const ciscoNxos: Driver = {
   ],
   errorPatterns: CISCO_ERRORS,
   volatileLines: [
-    // show running-config header: the command, the last change and the current time.
-    /^!Command: /,
+    // show running-config header: the last change and the current time.
     /^!Time:/,
     /^!Running configuration last done at:/,
     /^!No configuration change since last restart/,
