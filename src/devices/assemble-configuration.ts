@@ -66,7 +66,7 @@ function notRecognised(driver: Driver, label: string, command: string, reason: s
   const seen = firstLine.length === 0 ? 'the output was empty' : `it starts with "${firstLine.slice(0, 120)}"`;
   return new NetRavenError(
     'CONFIG_NOT_RECOGNISED',
-    `${label}: the output of "${command}" is not a ${driver.name} configuration (${reason}; ${seen}); nothing was stored and the previous version stays the latest: check the device_type and the account's access to the configuration`,
+    `${label}: the output of "${command}" is not a ${driver.name} configuration (${reason}; ${seen}), so it was not stored and the previous version stays the latest; check the device_type and the account's access to the configuration`,
     { details: { command, driver: driver.name, reason, firstLine: firstLine.slice(0, 200) } },
   );
 }

@@ -56,7 +56,7 @@ function rejectionOf(driver: Driver, run: CommandRun): Rejection | null {
 export function shellReplyError(driver: Driver, label: string, command: string, reply: string): NetRavenError {
   return new NetRavenError(
     'CONFIG_NOT_RECOGNISED',
-    `${label}: "${command}" was answered by a system shell ("${reply.slice(0, 120)}"), not the ${driver.vendor} CLI: nothing was stored; make the CLI the account's login shell (or check the device_type, ${driver.name})`,
+    `${label}: "${command}" was answered by a system shell ("${reply.slice(0, 120)}"), not the ${driver.vendor} CLI, so there is no configuration to store and the previous version stays the latest; make the CLI the account's login shell, or check the device_type (${driver.name})`,
     { details: { command, reply, driver: driver.name, stage: 'shell-reply' } },
   );
 }

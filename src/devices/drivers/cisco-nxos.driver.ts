@@ -26,9 +26,9 @@ export const ciscoNxos: Driver = {
     // show version: uptime and the block that describes the last reset.
     /^Kernel uptime is /,
     /^\s*Last reset/,
-    /^\s*Reason: /,
+    /^\s*Reason:/,
     /^\s*System version: /,
-    /^\s*Service: /,
+    /^\s*Service:/,
   ],
   secretPatterns: [...CISCO_SECRETS, /^(snmp-server user \S+ \S+ auth \S+ \S+ priv (?:aes-128 )?)(\S+)/m],
   facts: [

@@ -19,7 +19,12 @@ export const juniperJunos: Driver = {
     { command: 'show configuration | display omit', role: 'config', fallbacks: ['show configuration'] },
   ],
   errorPatterns: [/^\s*syntax error/, /^\s*unknown command/, /^error: /],
-  volatileLines: [/^## Last commit: /, /^## Last changed: /, /^\{(?:master|backup|primary|secondary|linecard)(?::\d+)?\}$/],
+  volatileLines: [
+    /^## Last commit: /,
+    /^## Last changed: /,
+    // The routing engine or cluster node state above each prompt ("{master:0}", "{primary:node0}"): changes on a switchover.
+    /^\{(?:master|backup|primary|secondary|linecard|hold|ineligible|disabled)(?::[\w-]+)?\}$/,
+  ],
   secretPatterns: [
     /^(\s*encrypted-password ")([^"]+)/m,
     /^(\s*(?:secret|authentication-key|simple-password|pre-shared-key (?:ascii-text|hexadecimal)|key) ")([^"]+)/m,
