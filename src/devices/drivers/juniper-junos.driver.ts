@@ -49,7 +49,7 @@ export const juniperJunos: Driver = {
     {
       // A login class without the "secret" permission sees "encrypted-password /* SECRET-DATA */;".
       pattern: /\/\* SECRET-DATA \*\//,
-      warning: 'secrets are hidden as /* SECRET-DATA */: the stored configuration cannot restore them; give the account\'s login class the "secret" (or view-configuration) permission',
+      warning: 'secrets are hidden as /* SECRET-DATA */: the stored configuration cannot restore them; give the account\'s login class the "secret" permission (view-configuration alone excludes secrets)',
     },
   ],
 };
