@@ -14,6 +14,7 @@ type LineTest = (line: string) => boolean;
 
 export interface CompiledRules {
   volatile: LineTest | null;
+  rewrite: LineTest | null;
   rewrites: Rewrite[];
   secret: LineTest | null;
   secrets: RegExp[];
@@ -66,6 +67,7 @@ export function compileContentRules(driver: Driver): CompiledRules {
   const incomplete = driver.incompleteMarkers ?? [];
   const rules: CompiledRules = {
     volatile: anyOf(driver.volatileLines),
+    rewrite: anyOf((driver.volatileRewrites ?? []).map((r) => r.pattern)),
     rewrites: (driver.volatileRewrites ?? []).map((r) => ({ pattern: global(r.pattern), replacement: r.replacement })),
     secret: anyOf(driver.secretPatterns),
     secrets: driver.secretPatterns.map(global),
@@ -138,7 +140,7 @@ export function applyContentRules(text: string, rules: CompiledRules, options: {
     if (!markerSeen && rules.marker.test(line)) markerSeen = true;
     if (rules.volatile?.(line) === true) continue;
     let kept = line;
-    for (const rewrite of rules.rewrites) kept = kept.replace(rewrite.pattern, rewrite.replacement);
+    if (rules.rewrite?.(kept) === true) for (const rewrite of rules.rewrites) kept = kept.replace(rewrite.pattern, rewrite.replacement);
     if (options.redact && rules.secret?.(kept) === true) kept = redactLine(kept, rules.secrets);
     if (rules.incompleteAny?.(kept) === true) {
       for (const marker of rules.incomplete) if (marker.pattern.test(kept)) incomplete.add(marker.warning);
