@@ -85,6 +85,8 @@ interface OpenBlock {
   rule: BlockRule;
   end: RegExp;
   startLine: number;
+  /** Offset just past the start match: the rest of the start line belongs to the body. */
+  startEnd: number;
   masked: boolean;
 }
 
@@ -93,11 +95,17 @@ function openBlock(line: string, lineNumber: number, blocks: BlockRule[]): OpenB
   for (const rule of blocks) {
     const match = rule.start.exec(line);
     if (match === null) continue;
+    const startEnd = match.index + match[0].length;
     const end = typeof rule.end === 'function' ? rule.end(match) : rule.end;
-    if (end.test(line.slice(match.index + match[0].length))) return null;
-    return { rule, end, startLine: lineNumber, masked: false };
+    if (end.test(line.slice(startEnd))) return null;
+    return { rule, end, startLine: lineNumber, startEnd, masked: false };
   }
   return undefined;
+}
+
+/** True when the block's body (and what follows its start match on the start line) is replaced. */
+function masks(block: OpenBlock, redact: boolean): boolean {
+  return block.rule.kind === 'volatile' || (block.rule.kind === 'secret' && redact);
 }
 
 function leadingBlanks(line: string): string {
@@ -120,7 +128,7 @@ export function applyContentRules(text: string, rules: CompiledRules, options: {
       if (open.end.test(line)) {
         out.push(line);
         open = null;
-      } else if (open.rule.kind === 'keep' || (open.rule.kind === 'secret' && !options.redact)) {
+      } else if (!masks(open, options.redact)) {
         out.push(line);
       } else if (!open.masked) {
         out.push(`${leadingBlanks(line)}${open.rule.kind === 'volatile' ? VOLATILE_MARKER : REDACTION_MARKER}`);
@@ -132,7 +140,7 @@ export function applyContentRules(text: string, rules: CompiledRules, options: {
     if (rules.blockStart?.(line) === true) {
       const opened = openBlock(line, i + 1, rules.blocks);
       if (opened !== undefined) {
-        out.push(line);
+        out.push(opened !== null && masks(opened, options.redact) ? line.slice(0, opened.startEnd) : line);
         open = opened;
         continue;
       }

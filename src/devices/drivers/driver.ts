@@ -106,6 +106,7 @@ export interface ConfigShape {
 /**
  * A block of lines treated as one unit. The start and end lines are kept; the lines between them
  * (the body) are handled by `kind`, and no line rule (volatile, secret) applies anywhere inside.
+ * When the body is replaced, what follows the start match on the start line is part of the body.
  * - 'keep': stored verbatim (banners, certificates: text that could look like a rule's line).
  * - 'secret': the body becomes one redaction marker line when secrets are redacted (PEM private keys).
  * - 'volatile': the body changes on every display (a key re-encrypted each time): always one

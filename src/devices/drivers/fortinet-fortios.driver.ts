@@ -52,6 +52,8 @@ export const fortinetFortios: Driver = {
   blocks: [
     // A private key is re-encrypted on every display (like ENC values): never stored, never a new version.
     { name: 'private key', start: PRIVATE_KEY_START, end: PRIVATE_KEY_END, kind: 'volatile' },
+    // An encrypted value quoted across lines ("set … ENC "…"): re-salted like a one-line ENC value.
+    { name: 'encrypted value', start: /^\s*set [\w-]+ ENC "(?=[^"]*$)/, end: /^[^"]*"$/, kind: 'volatile' },
     // Any other value spanning lines: certificates, replacement-message buffers, comments.
     { name: 'quoted value', start: /^\s*set [\w-]+ "(?:[^"\\]|\\.)*$/, end: /^(?:[^"\\]|\\.)*"$/, kind: 'keep' },
   ],

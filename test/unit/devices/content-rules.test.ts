@@ -85,3 +85,12 @@ describe('the one pass', () => {
     expect(apply('cisco_ios', '\n\nhostname a\n\n!\nend\n\n').text).toBe('hostname a\n\n!\nend');
   });
 });
+
+describe('FortiOS encrypted values', () => {
+  it('an ENC value quoted across lines is volatile like a one-line one, its start line included', () => {
+    const text = (salt: string) => `    set password ENC SH2${salt}abcdefgh\n    set private-key ENC "AKx${salt}Blob\nQmxvYjI=${salt}\n"\n    set range global`;
+    const first = apply('fortinet_fortios', text('1')).text;
+    expect(first).toBe(`    set password ENC <encrypted>\n    set private-key ENC "\n${VOLATILE_MARKER}\n"\n    set range global`);
+    expect(apply('fortinet_fortios', text('2')).text).toBe(first);
+  });
+});
