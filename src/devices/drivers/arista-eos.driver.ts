@@ -20,6 +20,8 @@ export const aristaEos: Driver = {
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [...CISCO_ERRORS, /^% ?Unavailable command/],
+  // The running-config header (command, device/EOS version, current time, last save) and show
+  // version's uptime and free memory (EOS User Manual, "show running-config", "show version").
   volatileLines: [/^! Command: /, /^! device: /, /^! Time: /, /^! Startup-config last modified at /, /^Uptime: /, /^Free memory: /],
   secretPatterns: CISCO_SECRETS,
   facts: [

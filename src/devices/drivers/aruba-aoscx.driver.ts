@@ -20,6 +20,8 @@ export const arubaAoscx: Driver = {
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [/^% ?Invalid input/, /^% ?Unknown command/, /^% ?Command incomplete/],
+  // The running-config heading and show system's uptime and load (AOS-CX Command-Line Interface
+  // Guide, "show system"); show version has no counter.
   volatileLines: [/^Current configuration:$/, /^Up Time\s*:/, /^CPU Util \(%\)\s*:/, /^Memory Usage \(%\)\s*:/],
   secretPatterns: [
     /^(\s*(?:user \S+ group \S+ )?password ciphertext )(\S+)/m,

@@ -18,6 +18,8 @@ export const hpProcurve: Driver = {
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [/^Invalid input: /, /^% ?Invalid input/, /^Ambiguous input/],
+  // The heading, and "show system information" counters printed two to a line (uptime, CPU,
+  // memory, packets, buffers), hence unanchored (ArubaOS-Switch Management and Configuration Guide).
   volatileLines: [/^Running configuration:$/, /Up Time\s*:/, /CPU Util \(%\)\s*:/, /Memory\s+- Total\s*:/, /^\s*Free\s*:/, /Packet\s+- Total\s*:/, /Pkts [RT]x\s*:/, /Buffers\s+Free\s*:/, /^\s+(?:Lowest|Missed)\s*:/],
   secretPatterns: [
     /^(password (?:manager|operator) (?:user-name \S+ )?(?:sha1|plaintext|sha256) )("[^"]*"|\S+)/m,

@@ -17,6 +17,7 @@ export const linux: Driver = {
     { command: 'cat /etc/ssh/sshd_config', role: 'config', heading: '==> /etc/ssh/sshd_config <==' },
   ],
   errorPatterns: [/: No such file or directory$/, /: Permission denied$/, /: command not found$/],
+  // The files read have no line that changes by itself (kernel release changes only with an upgrade).
   volatileLines: [],
   secretPatterns: [/^(\s*(?:password|passwd|secret)\s*[=:]\s*)(\S+)/im],
   facts: [

@@ -20,6 +20,8 @@ export const mikrotikRouteros: Driver = {
     { command: '/export terse show-sensitive', role: 'config', fallbacks: ['/export terse'] },
   ],
   errorPatterns: [/^bad command name/, /^syntax error/, /^expected end of command/, /^input does not match any value/, /^failure: /, /^no such item/],
+  // The export's time header (v6 and v7 date forms) and the resource counters of
+  // "/system resource print" (RouterOS manual, "Resource").
   volatileLines: [
     /^# \w{3}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} by RouterOS/,
     /^# \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by RouterOS/,

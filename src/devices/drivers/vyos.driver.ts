@@ -18,6 +18,7 @@ export const vyos: Driver = {
     { command: 'show configuration commands', role: 'config' },
   ],
   errorPatterns: [/^\s*Invalid command:/, /^\s*Configuration path: .* is not valid/, /^-?vbash: /],
+  // show version's uptime line; the configuration commands carry no clock or counter.
   volatileLines: [/^Uptime:/],
   secretPatterns: [
     /^(set \S.*? (?:encrypted-password|plaintext-password|pre-shared-secret|secret|password|key) )('[^']*'|\S+)/m,
