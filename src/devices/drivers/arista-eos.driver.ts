@@ -1,6 +1,7 @@
 /** Arista EOS. */
-import { CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS, ENDS_WITH_END } from './cisco-common.js';
+import { CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { ENDS_WITH_END } from './cisco-content.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const aristaEos: Driver = {

@@ -1,6 +1,7 @@
 /** Cisco ASA and Firepower in ASA mode. */
-import { CISCO_CERTIFICATE, CISCO_ENABLE, CISCO_PROMPT } from './cisco-common.js';
+import { CISCO_ENABLE, CISCO_PROMPT } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { CISCO_CERTIFICATE } from './cisco-content.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ciscoAsa: Driver = {

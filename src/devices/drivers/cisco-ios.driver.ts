@@ -1,6 +1,7 @@
 /** Cisco IOS and IOS-XE. */
-import { CISCO_BANNER, CISCO_CERTIFICATE, CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS, ENDS_WITH_END } from './cisco-common.js';
+import { CISCO_ENABLE, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { CISCO_BANNER, CISCO_CERTIFICATE, ENDS_WITH_END } from './cisco-content.js';
 
 export const ciscoIos: Driver = {
   name: 'cisco_ios',

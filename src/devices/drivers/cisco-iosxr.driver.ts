@@ -1,6 +1,7 @@
 /** Cisco IOS-XR (ASR 9000, NCS, CRS). */
-import { CISCO_BANNER, CISCO_ERRORS, CISCO_SECRETS, ENDS_WITH_END } from './cisco-common.js';
+import { CISCO_ERRORS, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { CISCO_BANNER, ENDS_WITH_END } from './cisco-content.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ciscoIosxr: Driver = {

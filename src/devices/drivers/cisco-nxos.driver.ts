@@ -1,6 +1,7 @@
 /** Cisco NX-OS (Nexus). */
-import { CISCO_BANNER, CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
+import { CISCO_ERRORS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { CISCO_BANNER } from './cisco-content.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ciscoNxos: Driver = {

@@ -1,6 +1,6 @@
 /** Palo Alto Networks PAN-OS. */
-import { PEM_CERTIFICATE, PEM_PRIVATE_KEY } from './common-blocks.js';
 import type { Driver } from './driver.js';
+import { PEM_CERTIFICATE, PEM_PRIVATE_KEY } from './common-blocks.js';
 
 export const paloaltoPanos: Driver = {
   name: 'paloalto_panos',
