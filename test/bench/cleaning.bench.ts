@@ -36,7 +36,7 @@ export async function run(args: string[]): Promise<void> {
   for (const name of names) {
     const driver = getDriver(name);
     const { prompt, raws } = rawOutputs(name);
-    const remover = pagerRemover(driver.pagerPatterns);
+    const remover = pagerRemover();
     for (const redact of [false, true]) {
       const once = (): number => {
         const outputs: CommandOutput[] = raws.map(({ command, raw }, i) => ({ spec: driver.commands[i]!, command, text: cleanCommandOutput(raw, { command, prompt, pagerRemover: remover }) }));
