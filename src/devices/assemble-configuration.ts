@@ -1,12 +1,9 @@
-/** Builds the stored configuration text and the device facts from cleaned command outputs. */
+/** Builds the stored configuration text, the device facts and the warnings from the command outputs. */
 import { NetRavenError } from '../errors.js';
+import type { CommandOutput } from './command-output.js';
+import { applyContentRules, compileContentRules } from './content-rules.js';
 import type { Driver, FactName } from './drivers/driver.js';
-import { redactSecrets } from './redaction.js';
-
-export interface CleanOutput {
-  command: string;
-  text: string;
-}
+import { redactLine } from './redaction.js';
 
 export interface DeviceFacts {
   model?: string;
@@ -15,31 +12,33 @@ export interface DeviceFacts {
   vendor?: string;
 }
 
-// Error replies are short and come first; scanning only the head keeps a 5 MB config from tripping on a banner line.
-const ERROR_SCAN_LINES = 10;
+/** Something the operator should know although the configuration was stored (never a secret). */
+export interface RetrievalWarning {
+  /** INFO_COMMAND_REJECTED: an auxiliary command was refused; CONFIG_INCOMPLETE: the device hid part of the configuration. */
+  code: 'INFO_COMMAND_REJECTED' | 'CONFIG_INCOMPLETE';
+  message: string;
+  command: string;
+}
 
-/** Throws COMMAND_REJECTED when the head of a command's output matches one of the driver's error patterns. */
-export function assertAccepted(driver: Driver, output: CleanOutput, label: string): void {
-  const head = output.text.split('\n', ERROR_SCAN_LINES);
-  for (const line of head) {
-    const pattern = driver.errorPatterns.find((p) => p.test(line));
-    if (pattern !== undefined) {
-      throw new NetRavenError(
-        'COMMAND_REJECTED',
-        `${label}: the device rejected "${output.command}" ("${line.trim().slice(0, 120)}"); check the device_type (${driver.name}) or the account's privilege level`,
-        { details: { command: output.command, reply: line.trim().slice(0, 200), driver: driver.name } },
-      );
-    }
-  }
+export interface AssembledConfiguration {
+  content: string;
+  facts: DeviceFacts;
+  warnings: RetrievalWarning[];
+}
+
+/** Output after the content rules: what facts are read from and what gets stored. */
+interface ProcessedOutput {
+  spec: CommandOutput['spec'];
+  text: string;
 }
 
 /** Extracts model, OS version and serial with the driver's fact patterns (first match wins). */
-export function parseFacts(driver: Driver, outputs: CleanOutput[]): DeviceFacts {
+export function parseFacts(driver: Driver, outputs: ProcessedOutput[]): DeviceFacts {
   const facts: DeviceFacts = { vendor: driver.vendor };
   const found = new Set<FactName>();
   for (const rule of driver.facts) {
     if (found.has(rule.fact)) continue;
-    const output = outputs.find((o) => o.command === rule.command);
+    const output = outputs.find((o) => o.spec.command === rule.command);
     const value = output === undefined ? undefined : rule.pattern.exec(output.text)?.[1]?.trim();
     if (value !== undefined && value.length > 0) {
       facts[rule.fact] = value.slice(0, 200);
@@ -57,17 +56,65 @@ function commentOut(text: string, prefix: string): string {
     .join('\n');
 }
 
-/** Joins the outputs in driver order: info output as comments, configuration as is; optional redaction last. */
-export function assembleContent(driver: Driver, outputs: CleanOutput[], redact: boolean): string {
+// Shown in the error message: never with a secret in it, whatever the redaction setting.
+function firstLineOf(text: string, secrets: RegExp[]): string {
+  const newline = text.indexOf('\n');
+  return redactLine((newline === -1 ? text : text.slice(0, newline)).trim(), secrets);
+}
+
+function notRecognised(driver: Driver, label: string, command: string, reason: string, firstLine: string): NetRavenError {
+  const seen = firstLine.length === 0 ? 'the output was empty' : `it starts with "${firstLine.slice(0, 120)}"`;
+  return new NetRavenError(
+    'CONFIG_NOT_RECOGNISED',
+    `${label}: the output of "${command}" is not a ${driver.name} configuration (${reason}; ${seen}), so it was not stored and the previous version stays the latest; check the device_type and the account's access to the configuration`,
+    { details: { command, driver: driver.name, reason, firstLine: firstLine.slice(0, 200) } },
+  );
+}
+
+/**
+ * Applies the driver's content rules to every output (one pass each), checks that the
+ * configuration looks like one (marker line, every block closed), reads the facts and joins the
+ * outputs in driver order: info output as comments, configuration as is.
+ * Throws CONFIG_NOT_RECOGNISED for output that is not a configuration; a rejected info command
+ * or a configuration the device partly hid becomes a warning.
+ */
+export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], options: { redact: boolean; label: string }): AssembledConfiguration {
+  const rules = compileContentRules(driver);
+  const warnings: RetrievalWarning[] = [];
+  const processed: ProcessedOutput[] = [];
   const sections: string[] = [];
-  for (const spec of driver.commands) {
-    const output = outputs.find((o) => o.command === spec.command);
-    if (output === undefined) continue;
+  let markerSeen = false;
+  let lastConfig: { command: string; firstLine: string } | undefined;
+  for (const output of outputs) {
+    const { spec } = output;
+    if (output.rejectedWith !== undefined) {
+      warnings.push({
+        code: 'INFO_COMMAND_REJECTED',
+        command: output.command,
+        message: `the device rejected the auxiliary command "${output.command}" ("${output.rejectedWith.slice(0, 120)}"); the configuration was still retrieved, without that command's facts and comments`,
+      });
+      continue;
+    }
+    const isConfig = spec.role === 'config';
+    const result = applyContentRules(output.text, rules, { redact: options.redact, isConfig });
+    if (isConfig) {
+      const firstLine = firstLineOf(result.text, rules.secrets);
+      if (result.unterminated !== null) {
+        throw notRecognised(driver, options.label, output.command, `the ${result.unterminated.block} starting at line ${result.unterminated.line} never ends`, firstLine);
+      }
+      markerSeen ||= result.markerSeen;
+      lastConfig = { command: output.command, firstLine };
+      for (const warning of result.incomplete) warnings.push({ code: 'CONFIG_INCOMPLETE', command: output.command, message: warning });
+    }
+    processed.push({ spec, text: result.text });
     const parts: string[] = [];
     if (spec.heading !== undefined) parts.push(`${driver.commentPrefix}${spec.heading}`);
-    if (output.text.length > 0) parts.push(spec.role === 'info' ? commentOut(output.text, driver.commentPrefix) : output.text);
+    if (result.text.length > 0) parts.push(isConfig ? result.text : commentOut(result.text, driver.commentPrefix));
     if (parts.length > 0) sections.push(parts.join('\n'));
   }
-  const content = `${sections.join('\n')}\n`;
-  return redact ? redactSecrets(content, driver.secretPatterns) : content;
+  if (!markerSeen) {
+    const config = lastConfig ?? { command: driver.commands.find((c) => c.role === 'config')?.command ?? '', firstLine: '' };
+    throw notRecognised(driver, options.label, config.command, `no ${driver.configShape.description}`, config.firstLine);
+  }
+  return { content: `${sections.join('\n')}\n`, facts: parseFacts(driver, processed), warnings };
 }

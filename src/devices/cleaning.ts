@@ -1,7 +1,6 @@
-/** Turns the raw bytes of one command's output into clean configuration text. */
+/** Turns the raw bytes of one command's output into plain text: terminal, pager, echo and prompt removed. */
 import { toPlainText } from './control-sequences.js';
 import { removePagerArtefacts } from './pager.js';
-import type { Rewrite } from './drivers/driver.js';
 
 export interface CleaningRules {
   /** The command that was sent (its echo is removed from the first line). */
@@ -9,8 +8,6 @@ export interface CleaningRules {
   /** The exact prompt learned at login (removed from the end). */
   prompt: string;
   pagerRemover: RegExp;
-  volatileLines: RegExp[];
-  volatileRewrites?: Rewrite[];
 }
 
 /** Removes the echoed command line when the first line ends with the command. */
@@ -29,28 +26,14 @@ export function stripTrailingPrompt(text: string, prompt: string): string {
   return trimmed.slice(0, trimmed.length - prompt.length).trimEnd();
 }
 
-/** Drops every line matching one of the volatile patterns and applies volatile rewrites. */
-export function dropVolatile(text: string, volatileLines: RegExp[], rewrites: Rewrite[] = []): string {
-  let result = text;
-  for (const rewrite of rewrites) result = result.replace(rewrite.pattern, rewrite.replacement);
-  if (volatileLines.length === 0) return result;
-  return result
-    .split('\n')
-    .filter((line) => !volatileLines.some((pattern) => pattern.test(line)))
-    .join('\n');
-}
-
-/** Removes blank lines at the start and end, keeping the interior untouched. */
-export function trimBlankLines(text: string): string {
-  return text.replace(/^(?:[ \t]*\n)+/, '').replace(/(?:\n[ \t]*)+$/, '');
-}
-
-/** Full pipeline for one command's raw output: terminal clean-up, pager, echo, prompt, volatile lines. */
+/**
+ * Terminal-level pipeline for one command's raw output: control sequences, pager artefacts, echo,
+ * trailing prompt. What the text means (volatile lines, blocks, secrets) is the driver's content
+ * rules' business (content-rules.ts), applied afterwards in one pass.
+ */
 export function cleanCommandOutput(raw: string, rules: CleaningRules): string {
   let text = toPlainText(raw);
   text = removePagerArtefacts(text, rules.pagerRemover);
   text = stripEcho(text, rules.command);
-  text = stripTrailingPrompt(text, rules.prompt);
-  text = dropVolatile(text, rules.volatileLines, rules.volatileRewrites);
-  return trimBlankLines(text);
+  return stripTrailingPrompt(text, rules.prompt);
 }

@@ -2,7 +2,7 @@
 import type { Client } from 'ssh2';
 import { NetRavenError } from '../errors.js';
 import type { AlgorithmOverrides } from './algorithms.js';
-import { assembleContent, parseFacts, type CleanOutput } from './assemble-configuration.js';
+import { assembleConfiguration, type RetrievalWarning } from './assemble-configuration.js';
 import { getDriver } from './drivers/registry.js';
 import { openJumpStream } from './jump-host.js';
 import { runExecCommands, runShellCommands } from './run-commands.js';
@@ -11,6 +11,7 @@ import { openSshClient } from './ssh-connect.js';
 
 export { DEFAULT_LIMITS, type SessionLimits } from './session-limits.js';
 export type { AlgorithmOverrides } from './algorithms.js';
+export type { RetrievalWarning } from './assemble-configuration.js';
 
 export interface DeviceLogin {
   username: string;
@@ -42,7 +43,8 @@ export type SessionEvent =
   | { type: 'connect'; hostname: string; host: string; port: number; viaJumpHost: boolean }
   | { type: 'authenticated'; hostname: string; hostKeyFingerprint: string }
   | { type: 'command-sent'; hostname: string; command: string }
-  | { type: 'command-done'; hostname: string; command: string; chars: number };
+  | { type: 'command-done'; hostname: string; command: string; chars: number }
+  | { type: 'warning'; hostname: string; warning: RetrievalWarning };
 
 export interface FetchOptions extends SessionLimits {
   redactSecrets: boolean;
@@ -81,7 +83,13 @@ class Teardown {
   }
 }
 
-/** Logs into one device with one login and returns its cleaned configuration. */
+/**
+ * Logs into one device with one login and returns its cleaned configuration. Rejects with a
+ * NetRavenError: UNREACHABLE, TIMEOUT, AUTH_FAILED, HOST_KEY_MISMATCH, PROMPT_NOT_FOUND,
+ * COMMAND_REJECTED (the configuration command was refused), CONFIG_NOT_RECOGNISED (the output is
+ * not a configuration of this driver) or OUTPUT_TOO_LARGE. Warnings (a refused auxiliary command,
+ * a configuration the device partly hid) arrive as 'warning' events.
+ */
 export async function fetchConfiguration(endpoint: DeviceEndpoint, login: DeviceLogin, options: FetchOptions): Promise<FetchedConfiguration> {
   const startedAt = Date.now();
   validateLimits(options);
@@ -133,14 +141,15 @@ export async function fetchConfiguration(endpoint: DeviceEndpoint, login: Device
       onCommandDone: (command: string, chars: number) => emit({ type: 'command-done', hostname: endpoint.hostname, command, chars }),
     };
     const result = driver.mode === 'exec' ? await runExecCommands(opened.client, hooks) : await runShellCommands(opened.client, hooks, teardown.aborted);
-    const outputs: CleanOutput[] = result.outputs;
+    const assembled = assembleConfiguration(driver, result.outputs, { redact: options.redactSecrets, label });
+    for (const warning of assembled.warnings) emit({ type: 'warning', hostname: endpoint.hostname, warning });
     return {
-      content: assembleContent(driver, outputs, options.redactSecrets),
+      content: assembled.content,
       hostKeyFingerprint: opened.hostKeyFingerprint,
-      facts: parseFacts(driver, outputs),
+      facts: assembled.facts,
       metadata: {
         driver: driver.name,
-        commands: outputs.map((o) => o.command),
+        commands: result.outputs.filter((o) => o.rejectedWith === undefined).map((o) => o.command),
         prompt: result.prompt,
         durationMs: Date.now() - startedAt,
         bytesReceived: result.bytesReceived,

@@ -1,15 +1,15 @@
 /** Runs a driver's commands over an authenticated client (shell or exec) and cleans each output. */
 import type { Client, ClientChannel } from 'ssh2';
 import { NetRavenError } from '../errors.js';
-import { assertAccepted, type CleanOutput } from './assemble-configuration.js';
 import { cleanCommandOutput } from './cleaning.js';
+import { runDriverCommand, type CommandOutput } from './command-output.js';
 import { execCommand, type ByteBudget } from './exec-runner.js';
 import { pagerRemover } from './pager.js';
 import { ShellChannel } from './shell-channel.js';
 import { ShellDialogue, type DialogueContext } from './shell-dialogue.js';
 
 export interface CommandsResult {
-  outputs: CleanOutput[];
+  outputs: CommandOutput[];
   prompt: string;
   bytesReceived: number;
 }
@@ -49,19 +49,13 @@ export async function runShellCommands(client: Client, ctx: DialogueContext, abo
   const dialogue = new ShellDialogue(shell, ctx);
   await dialogue.login();
   const remover = pagerRemover();
-  const outputs: CleanOutput[] = [];
+  const outputs: CommandOutput[] = [];
   for (const spec of driver.commands) {
-    const { command, raw } = await dialogue.run(spec.command);
-    const text = cleanCommandOutput(raw, {
+    const output = await runDriverCommand(driver, spec, label, async (sent) => {
+      const { command, raw } = await dialogue.run(sent);
       // The dialogue already cut the output at the end of the command's own echo line.
-      command: '',
-      prompt: dialogue.prompt,
-      pagerRemover: remover,
-      volatileLines: driver.volatileLines,
-      volatileRewrites: driver.volatileRewrites,
+      return { command, text: cleanCommandOutput(raw, { command: '', prompt: dialogue.prompt, pagerRemover: remover }) };
     });
-    const output = { command, text };
-    assertAccepted(driver, output, label);
     outputs.push(output);
   }
   if (driver.exitCommand !== undefined) shell.write(`${driver.exitCommand}\n`);
@@ -73,25 +67,14 @@ export async function runExecCommands(client: Client, ctx: DialogueContext): Pro
   const { driver, label, limits } = ctx;
   const budget: ByteBudget = { used: 0 };
   const remover = pagerRemover();
-  const outputs: CleanOutput[] = [];
+  const outputs: CommandOutput[] = [];
   for (const spec of driver.commands) {
-    ctx.onCommandSent?.(spec.command);
-    const result = await execCommand(client, spec.command, label, limits, budget);
-    ctx.onCommandDone?.(spec.command, result.output.length);
-    const text = cleanCommandOutput(result.output, {
-      command: '',
-      prompt: '',
-      pagerRemover: remover,
-      volatileLines: driver.volatileLines,
-      volatileRewrites: driver.volatileRewrites,
+    const output = await runDriverCommand(driver, spec, label, async (command) => {
+      ctx.onCommandSent?.(command);
+      const result = await execCommand(client, command, label, limits, budget);
+      ctx.onCommandDone?.(command, result.output.length);
+      return { command, text: cleanCommandOutput(result.output, { command: '', prompt: '', pagerRemover: remover }), exitCode: result.exitCode };
     });
-    const output = { command: spec.command, text };
-    if (result.exitCode !== null && result.exitCode !== 0) {
-      throw new NetRavenError('COMMAND_REJECTED', `${label}: "${spec.command}" failed with exit status ${result.exitCode} ("${text.split('\n', 1)[0]?.slice(0, 120) ?? ''}"); check the device_type or the account's permissions`, {
-        details: { command: spec.command, exitCode: result.exitCode },
-      });
-    }
-    assertAccepted(driver, output, label);
     outputs.push(output);
   }
   return { outputs, prompt: '', bytesReceived: budget.used };

@@ -31,6 +31,8 @@ function eventLogger(log: DeviceLog, candidate: LoginCandidate, state: AttemptSt
       log.add('info', 'authenticated', `authenticated as ${describeLogin(candidate)}`, { credential: candidate.name, credentialId: candidate.id, hostKeyFingerprint: event.hostKeyFingerprint });
     } else if (event.type === 'command-done') {
       log.add('info', 'command', `ran "${event.command}" (${event.chars} characters)`, { command: event.command, chars: event.chars });
+    } else if (event.type === 'warning') {
+      log.add('warn', 'warning', event.warning.message, { code: event.warning.code, command: event.warning.command });
     }
   };
 }

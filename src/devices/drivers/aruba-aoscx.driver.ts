@@ -1,5 +1,7 @@
 /** Aruba AOS-CX (6300, 8320, 8360…). */
 import type { Driver } from './driver.js';
+import { PEM_CERTIFICATE, PEM_PRIVATE_KEY, delimiterEnd } from './common-blocks.js';
+import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const arubaAoscx: Driver = {
   name: 'aruba_aoscx',
@@ -22,9 +24,14 @@ export const arubaAoscx: Driver = {
   commands: [
     { command: 'show version', role: 'info' },
     { command: 'show system', role: 'info' },
+    // The whole configuration; secrets are "ciphertext" under the export password named in the
+    // "!export-password:" header, which a restore on another switch needs (AOS-CX Fundamentals
+    // Guide, "Configuration and firmware management": "copy running-config", export password).
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [/^% ?Invalid input/, /^% ?Unknown command/, /^% ?Command incomplete/],
+  // The running-config heading and show system's uptime and load (AOS-CX Command-Line Interface
+  // Guide, "show system"); show version has no counter.
   volatileLines: [/^Current configuration:$/, /^Up Time\s*:/, /^CPU Util \(%\)\s*:/, /^Memory Usage \(%\)\s*:/],
   secretPatterns: [
     /^(\s*(?:user \S+ group \S+ )?password ciphertext )(\S+)/m,
@@ -38,4 +45,14 @@ export const arubaAoscx: Driver = {
   ],
   commentPrefix: '! ',
   exitCommand: 'exit',
+  configShape: { marker: /^!Version ArubaOS-CX /, description: '"!Version ArubaOS-CX" header line' },
+  // "start-shell" opens bash; an account whose login lands there answers like it.
+  shellErrors: LINUX_SHELL_ERRORS,
+  blocks: [
+    // "banner motd !" … a line holding only the delimiter (AOS-CX Command-Line Interface Guide, "banner").
+    { name: 'banner', start: /^banner (?:motd|exec) (\S)$/, end: delimiterEnd(true), kind: 'keep' },
+    // Trust anchor certificates ("ta-certificate") and imported keys are PEM text.
+    PEM_PRIVATE_KEY,
+    PEM_CERTIFICATE,
+  ],
 };

@@ -1,6 +1,8 @@
 /** Cisco ASA and Firepower in ASA mode. */
 import { CISCO_ENABLE, CISCO_LOGIN_STOPS, CISCO_PROMPT } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { CISCO_CERTIFICATE } from './cisco-content.js';
+import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ciscoAsa: Driver = {
   name: 'cisco_asa',
@@ -16,22 +18,33 @@ export const ciscoAsa: Driver = {
   enable: CISCO_ENABLE,
   commands: [
     { command: 'show version', role: 'info' },
-    { command: 'show running-config', role: 'config' },
+    // "show running-config" masks pre-shared keys, TACACS+/RADIUS keys, failover and OSPF keys as
+    // "*****", so it cannot restore the firewall; "more system:running-config" prints the same file
+    // with every key (Cisco ASA Series Command Reference, "more": "more system:running-config"
+    // displays the running configuration with passwords and keys).
+    { command: 'more system:running-config', role: 'config' },
   ],
   errorPatterns: [/^ERROR: /, /^% ?Invalid input/, /^% ?Incomplete command/],
   volatileLines: [
+    // Written on every "write memory", with or without a change.
     /^Cryptochecksum:/,
     /^: Written by \S+ at /,
+    // show version: uptime, last modification and boot time.
     / up \d+ (?:days?|hours?|mins?|secs?)\b/,
     /^Configuration last modified by /,
+    /^Configuration has not been modified since last system restart/,
     /^Start-up time /,
   ],
+  // Time-based licences in show version count down: "Botnet Traffic Filter : Enabled   39 days".
+  volatileRewrites: [{ pattern: /(\S {2,})\d+ days$/, replacement: '$1<days>' }],
   secretPatterns: [
     /^(enable password )(\S+)/m,
     /^(passwd )(\S+)/m,
     /^(username \S+ password )(\S+)/m,
     /^(\s*(?:ikev1 |ikev2 (?:local|remote)-authentication )?pre-shared-key )(\S+)/m,
     /^(\s*key )(\S+)/m,
+    /^(failover key )(\S+)/m,
+    /^(\s*ldap-login-password )(\S+)/m,
     /^(snmp-server host \S+ \S+ community )(\S+)/m,
     /^(snmp-server community )(\S+)/m,
     /^(\s*ospf (?:authentication-key|message-digest-key \d+ md5) )(\S+)/m,
@@ -43,4 +56,14 @@ export const ciscoAsa: Driver = {
   ],
   commentPrefix: '! ',
   exitCommand: 'exit',
+  configShape: { marker: /^: end$/, description: 'final ": end" line' },
+  // Firepower Threat Defense's expert mode is a Linux shell.
+  shellErrors: LINUX_SHELL_ERRORS,
+  blocks: [CISCO_CERTIFICATE],
+  incompleteMarkers: [
+    {
+      pattern: /\b(?:key|password|community) \*{5}(?:\s|$)/,
+      warning: 'the device masked secrets as "*****": the stored configuration cannot restore them; the account needs the privilege to run "more system:running-config"',
+    },
+  ],
 };

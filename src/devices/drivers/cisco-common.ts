@@ -46,7 +46,8 @@ export const CISCO_SECRETS: SecretPattern[] = [
   /^(\s*key-string (?:\d+ )?)(\S+)/m,
   /^(crypto isakmp key (?:\d+ )?)(\S+)/m,
   /^(\s*pre-shared-key (?:(?:local|remote) )?(?:\d+ )?)(\S+)/m,
-  /^(\s*(?:password|secret) (?:\d+ )?)(\S+)/m,
+  // IOS-XR writes "password encrypted 0822…": the keyword is not the secret.
+  /^(\s*(?:password|secret) (?:\d+ )?(?:encrypted |clear )?)(\S+)/m,
   /^(\s*message-digest-key \d+ md5 (?:encrypted |clear )?)(\S+)/m,
   /^(\s*ip ospf (?:authentication-key|message-digest-key \d+ md5) (?:\d+ )?)(\S+)/m,
   /^(\s*neighbor \S+ password (?:\d+ )?)(\S+)/m,

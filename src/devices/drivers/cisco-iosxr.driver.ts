@@ -1,6 +1,8 @@
 /** Cisco IOS-XR (ASR 9000, NCS, CRS). */
 import { CISCO_ERRORS, CISCO_LOGIN_STOPS, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { CISCO_BANNER, ENDS_WITH_END } from './cisco-content.js';
+import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ciscoIosxr: Driver = {
   name: 'cisco_iosxr',
@@ -14,6 +16,8 @@ export const ciscoIosxr: Driver = {
   setupCommands: ['terminal length 0', 'terminal width 0'],
   commands: [
     { command: 'show version', role: 'info' },
+    // The committed configuration with secrets in stored form (type 7/10): what "load" + "commit
+    // replace" restores (IOS XR System Management Configuration Guide, "Configuration Management").
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: CISCO_ERRORS,
@@ -22,6 +26,7 @@ export const ciscoIosxr: Driver = {
     /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d+ \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+$/,
     /^!! Last configuration change at /,
     /^Building configuration\.\.\./,
+    // "xr1 uptime is …" and "System uptime is …".
     / uptime is /,
   ],
   secretPatterns: CISCO_SECRETS,
@@ -32,4 +37,8 @@ export const ciscoIosxr: Driver = {
   ],
   commentPrefix: '! ',
   exitCommand: 'exit',
+  configShape: ENDS_WITH_END,
+  // 64-bit XR runs on Linux: an account given the bash shell answers like one.
+  shellErrors: LINUX_SHELL_ERRORS,
+  blocks: [CISCO_BANNER],
 };

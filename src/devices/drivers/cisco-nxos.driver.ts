@@ -1,6 +1,8 @@
 /** Cisco NX-OS (Nexus). */
 import { CISCO_ERRORS, CISCO_LOGIN_STOPS, CISCO_PROMPT, CISCO_SECRETS } from './cisco-common.js';
 import type { Driver } from './driver.js';
+import { CISCO_BANNER } from './cisco-content.js';
+import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ciscoNxos: Driver = {
   name: 'cisco_nxos',
@@ -14,10 +16,24 @@ export const ciscoNxos: Driver = {
   setupCommands: ['terminal length 0', 'terminal width 511'],
   commands: [
     { command: 'show version', role: 'info' },
+    // The whole configuration with secrets in stored form (type 5 passwords, localized SNMPv3 keys):
+    // what "copy <file> running-config" restores. "… all" adds only defaults (Cisco Nexus 9000
+    // Fundamentals Configuration Guide, "Working with Configuration Files").
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: CISCO_ERRORS,
-  volatileLines: [/^!Time:/, /^!Running configuration last done at:/, /^Kernel uptime is /, /^\s*Last reset/, /^\s*Reason: /],
+  volatileLines: [
+    // show running-config header: the last change and the current time.
+    /^!Time:/,
+    /^!Running configuration last done at:/,
+    /^!No configuration change since last restart/,
+    // show version: uptime and the block that describes the last reset.
+    /^Kernel uptime is /,
+    /^\s*Last reset/,
+    /^\s*Reason:/,
+    /^\s*System version: /,
+    /^\s*Service:/,
+  ],
   secretPatterns: [...CISCO_SECRETS, /^(snmp-server user \S+ \S+ auth \S+ \S+ priv (?:aes-128 )?)(\S+)/m],
   facts: [
     { fact: 'model', command: 'show version', pattern: /^\s*cisco (Nexus\s?\S+(?: \S+)*?) [Cc]hassis/m },
@@ -27,4 +43,9 @@ export const ciscoNxos: Driver = {
   ],
   commentPrefix: '! ',
   exitCommand: 'exit',
+  // "version 9.3(12) Bios:version 05.47" heads every NX-OS running configuration.
+  configShape: { marker: /^version \d/, description: '"version" line' },
+  // A user with "shelltype bash" (feature bash-shell) logs into bash.
+  shellErrors: LINUX_SHELL_ERRORS,
+  blocks: [CISCO_BANNER],
 };

@@ -10,6 +10,8 @@ export interface DriverCommand {
   role: 'info' | 'config';
   /** Optional heading written as a comment line before the output (useful when several files are concatenated). */
   heading?: string;
+  /** Tried in order while the device rejects the command (RouterOS 6 refuses v7's "show-sensitive"). */
+  fallbacks?: string[];
 }
 
 /** A regular expression whose first capture group is the fact's value. */
@@ -113,4 +115,46 @@ export interface Driver extends DriverDialogue {
   algorithms?: AlgorithmLists;
   /** Line to send before closing the shell (best effort). */
   exitCommand?: string;
+
+  // What a stored configuration must be: applied by the shared session after the output is cleaned.
+  /** A line every genuine configuration of the platform has; output without one is refused (CONFIG_NOT_RECOGNISED). */
+  configShape: ConfigShape;
+  /** Replies of a system shell the account may land in instead of the device CLI ("show: Command not found."). */
+  shellErrors: RegExp[];
+  /** Multi-line blocks (keys, certificates, banners) handled as a whole; the first rule whose start matches wins. */
+  blocks?: BlockRule[];
+  /** Lines showing the device hid part of the configuration from this account: stored, with a warning. */
+  incompleteMarkers?: IncompleteMarker[];
+}
+
+/** The marker that tells a configuration from anything else the device might print. */
+export interface ConfigShape {
+  /** Tested on every line outside blocks, before volatile lines are dropped. */
+  marker: RegExp;
+  /** What the marker is, for the error message: 'a final "end" line'. */
+  description: string;
+}
+
+/**
+ * A block of lines treated as one unit. The start and end lines are kept; the lines between them
+ * (the body) are handled by `kind`, and no line rule (volatile, secret) applies anywhere inside.
+ * When the body is replaced, what follows the start match on the start line is part of the body.
+ * - 'keep': stored verbatim (banners, certificates: text that could look like a rule's line).
+ * - 'secret': the body becomes one redaction marker line when secrets are redacted (PEM private keys).
+ * - 'volatile': the body changes on every display (a key re-encrypted each time): always one
+ *   stable marker line, so it never causes a new version, and no line of it is ever stored.
+ */
+export interface BlockRule {
+  /** Names the block in errors: 'PEM private key', 'banner'. */
+  name: string;
+  start: RegExp;
+  /** Tested on the rest of the start line first (a one-line block), then on each following line; a function builds it from the start match (a banner's own delimiter). */
+  end: RegExp | ((start: RegExpExecArray) => RegExp);
+  kind: 'keep' | 'secret' | 'volatile';
+}
+
+/** A line that proves the stored configuration lacks something, and the warning that says how to fix it. */
+export interface IncompleteMarker {
+  pattern: RegExp;
+  warning: string;
 }

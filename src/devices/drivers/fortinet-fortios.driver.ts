@@ -1,6 +1,10 @@
 /** Fortinet FortiOS (FortiGate). */
 import type { Driver } from './driver.js';
 
+// "set private-key "-----BEGIN ENCRYPTED PRIVATE KEY-----" … "-----END ENCRYPTED PRIVATE KEY-----"".
+const PRIVATE_KEY_START = /^\s*set [\w-]*private-key "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----$/;
+const PRIVATE_KEY_END = /^-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----"$/;
+
 export const fortinetFortios: Driver = {
   name: 'fortinet_fortios',
   vendor: 'Fortinet',
@@ -24,20 +28,29 @@ export const fortinetFortios: Driver = {
   setupCommands: ['config system console', 'set output standard', 'end'],
   commands: [
     { command: 'get system status', role: 'info' },
+    // "show" prints "the commands required to achieve the configuration from the firmware's default
+    // state" (FortiOS CLI Reference, "show"), the same content as a configuration backup file and
+    // what a restore replays; "show full-configuration" adds every default, which a restore onto
+    // newer firmware would pin to the old values.
     { command: 'show', role: 'config' },
   ],
   errorPatterns: [/^Command fail\. Return code/, /^Unknown action/, /^command parse error/],
   volatileLines: [
+    /^#conf_file_ver=/,
+    // get system status: the clock, uptimes, the last reboot and every signature database
+    // ("Virus-DB: 92.02145(2024-03-05 07:32)", IPS-DB, APP-DB, …), updated by FortiGuard at any time.
     /^System time: /,
     /^Cluster uptime: /,
-    /^#conf_file_ver=/,
-    /^(?:Virus-DB|Extended DB|Extreme DB|AV AI\/ML Model|IPS-DB|IPS-ETDB|APP-DB|INDUSTRIAL-DB|IPS Malicious URL Database|Botnet DB|IoT-Detect|OT-Detect-DB|OT-Patch-DB|OT-Threat-DB|FMWP-DB|Proxy-IPS-DB|Proxy-IPS-ETDB|Proxy-APP-DB): /,
+    /^Last reboot reason: /,
+    /^[A-Za-z][\w ./+-]*: \d+\.\d+\(\d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$/,
   ],
   // Encrypted values are re-salted on every display, so no stable form exists: keep a marker only.
-  volatileRewrites: [{ pattern: /\bENC [A-Za-z0-9+/=]{8,}/g, replacement: 'ENC <encrypted>' }],
+  volatileRewrites: [
+    { pattern: /\bENC [A-Za-z0-9+/=]{8,}/g, replacement: 'ENC <encrypted>' },
+    { pattern: /^(#private-encryption-key=).+$/, replacement: '$1<encrypted>' },
+  ],
   secretPatterns: [
     /^(\s*set (?:passwd|password|psksecret|secondary-secret|rsso-secret|secret|key|passphrase|auth-pwd|priv-pwd|auth-password|priv-password) )(.+)$/m,
-    /^(\s*set private-key )(.+)$/m,
   ],
   facts: [
     { fact: 'model', command: 'get system status', pattern: /^Version: (\S+) v/m },
@@ -46,4 +59,15 @@ export const fortinetFortios: Driver = {
   ],
   commentPrefix: '# ',
   exitCommand: 'exit',
+  configShape: { marker: /^(?:#config-version=|config system global$)/, description: '"#config-version" header or "config system global" section' },
+  // FortiOS has no system shell an account can land in.
+  shellErrors: [],
+  blocks: [
+    // A private key is re-encrypted on every display (like ENC values): never stored, never a new version.
+    { name: 'private key', start: PRIVATE_KEY_START, end: PRIVATE_KEY_END, kind: 'volatile' },
+    // An encrypted value quoted across lines ("set … ENC "…"): re-salted like a one-line ENC value.
+    { name: 'encrypted value', start: /^\s*set [\w-]+ ENC "(?=[^"]*$)/, end: /^[^"]*"$/, kind: 'volatile' },
+    // Any other value spanning lines: certificates, replacement-message buffers, comments.
+    { name: 'quoted value', start: /^\s*set [\w-]+ "(?:[^"\\]|\\.)*$/, end: /^(?:[^"\\]|\\.)*"$/, kind: 'keep' },
+  ],
 };

@@ -15,9 +15,14 @@ export const hpProcurve: Driver = {
   setupCommands: ['no page'],
   commands: [
     { command: 'show system information', role: 'info' },
+    // The running configuration as "copy tftp startup-config" restores it. Passwords and SNMPv3
+    // keys appear only when the switch has "include-credentials" (ArubaOS-Switch Access Security
+    // Guide, "Including credentials in the configuration"); without it no command shows them.
     { command: 'show running-config', role: 'config' },
   ],
   errorPatterns: [/^Invalid input: /, /^% ?Invalid input/, /^Ambiguous input/],
+  // The heading, and "show system information" counters printed two to a line (uptime, CPU,
+  // memory, packets, buffers), hence unanchored (ArubaOS-Switch Management and Configuration Guide).
   volatileLines: [/^Running configuration:$/, /Up Time\s*:/, /CPU Util \(%\)\s*:/, /Memory\s+- Total\s*:/, /^\s*Free\s*:/, /Packet\s+- Total\s*:/, /Pkts [RT]x\s*:/, /Buffers\s+Free\s*:/, /^\s+(?:Lowest|Missed)\s*:/],
   secretPatterns: [
     /^(password (?:manager|operator) (?:user-name \S+ )?(?:sha1|plaintext|sha256) )("[^"]*"|\S+)/m,
@@ -31,4 +36,8 @@ export const hpProcurve: Driver = {
   ],
   commentPrefix: '; ',
   exitCommand: 'logout',
+  // "; J9776A Configuration Editor; Created on release #YA.16.10.0009" heads every configuration.
+  configShape: { marker: /^; \S+ Configuration Editor;/, description: '"Configuration Editor" header line' },
+  // ProCurve has no system shell an account can land in.
+  shellErrors: [],
 };

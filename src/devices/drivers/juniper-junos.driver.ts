@@ -1,5 +1,6 @@
 /** Juniper Junos (MX, EX, QFX, SRX). */
 import type { Driver } from './driver.js';
+import { CSH_NOT_FOUND, LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const juniperJunos: Driver = {
   name: 'juniper_junos',
@@ -16,15 +17,25 @@ export const juniperJunos: Driver = {
   commands: [
     { command: 'show version', role: 'info' },
     { command: 'show chassis hardware', role: 'info' },
-    // "display omit" keeps apply-groups and omitted defaults out, as Oxidized does.
-    { command: 'show configuration | display omit', role: 'config' },
+    // The committed configuration, what "load override" restores. "| display omit" also shows the
+    // statements hidden by "apply-flags omit", which plain "show configuration" leaves out; releases
+    // that accept "display omit" only in configuration mode get the plain form (Junos CLI User
+    // Guide, "| (pipe)": "omit — display configuration statements omitted by apply-flags omit").
+    { command: 'show configuration | display omit', role: 'config', fallbacks: ['show configuration'] },
   ],
   errorPatterns: [/^\s*syntax error/, /^\s*unknown command/, /^error: /],
-  volatileLines: [/^## Last commit: /, /^## Last changed: /, /^\{(?:master|backup|primary|secondary|linecard)(?::\d+)?\}$/],
+  volatileLines: [
+    /^## Last commit: /,
+    /^## Last changed: /,
+    // The routing engine or cluster node state above each prompt ("{master:0}", "{primary:node0}"): changes on a switchover.
+    /^\{(?:master|backup|primary|secondary|linecard|hold|ineligible|disabled)(?::[\w-]+)?\}$/,
+  ],
   secretPatterns: [
     /^(\s*encrypted-password ")([^"]+)/m,
     /^(\s*(?:secret|authentication-key|simple-password|pre-shared-key (?:ascii-text|hexadecimal)|key) ")([^"]+)/m,
     /^(\s*community )([^\s;{]+)/m,
+    // Junos marks every secret statement "## SECRET-DATA": its quoted value, whatever the statement.
+    /^(\s*[^"\s][^"]*")([^"]+)(?=";\s*## SECRET-DATA$)/m,
     // Any remaining "$9$" reversible secret, wherever it sits.
     /()(\$9\$[^";\s]+)/m,
   ],
@@ -36,4 +47,14 @@ export const juniperJunos: Driver = {
   ],
   commentPrefix: '# ',
   exitCommand: 'exit',
+  configShape: { marker: /^(?:version \S+;|system \{)$/, description: '"version" statement or "system" hierarchy' },
+  // Root (and any class whose shell is the FreeBSD one) logs into csh: "show: Command not found.".
+  shellErrors: [CSH_NOT_FOUND, ...LINUX_SHELL_ERRORS],
+  incompleteMarkers: [
+    {
+      // A login class without the "secret" permission sees "encrypted-password /* SECRET-DATA */;".
+      pattern: /\/\* SECRET-DATA \*\//,
+      warning: 'secrets are hidden as /* SECRET-DATA */: the stored configuration cannot restore them; give the account\'s login class the "secret" permission (view-configuration alone excludes secrets)',
+    },
+  ],
 };

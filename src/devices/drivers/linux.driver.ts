@@ -18,6 +18,7 @@ export const linux: Driver = {
     { command: 'cat /etc/ssh/sshd_config', role: 'config', heading: '==> /etc/ssh/sshd_config <==' },
   ],
   errorPatterns: [/: No such file or directory$/, /: Permission denied$/, /: command not found$/],
+  // The files read have no line that changes by itself (kernel release changes only with an upgrade).
   volatileLines: [],
   secretPatterns: [/^(\s*(?:password|passwd|secret)\s*[=:]\s*)(\S+)/im],
   facts: [
@@ -25,4 +26,8 @@ export const linux: Driver = {
     { fact: 'model', command: 'uname -srm', pattern: /^\S+ \S+ (\S+)$/m },
   ],
   commentPrefix: '# ',
+  // The files are the configuration; a failed "cat" is caught by its exit status and error reply.
+  configShape: { marker: /\S/, description: 'non-blank line' },
+  // The shell is the CLI here: its errors are the error patterns above.
+  shellErrors: [],
 };

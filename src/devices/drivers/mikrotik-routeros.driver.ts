@@ -24,10 +24,15 @@ export const mikrotikRouteros: Driver = {
   commands: [
     { command: '/system resource print without-paging', role: 'info' },
     { command: '/system routerboard print without-paging', role: 'info' },
-    // v7 hides sensitive values by default; v6 would refuse "show-sensitive", so plain export works on both.
-    { command: '/export terse', role: 'config' },
+    // RouterOS 7 hides passwords, PSKs and keys from "export" unless asked with "show-sensitive" (the
+    // account's group needs the "sensitive" policy); RouterOS 6 shows them by default and refuses the
+    // word, so plain "export" is its complete form (MikroTik RouterOS manual, "Configuration
+    // Management": export, show-sensitive). User passwords are never exported.
+    { command: '/export terse show-sensitive', role: 'config', fallbacks: ['/export terse'] },
   ],
   errorPatterns: [/^bad command name/, /^syntax error/, /^expected end of command/, /^input does not match any value/, /^failure: /, /^no such item/],
+  // The export's time header (v6 and v7 date forms) and the resource counters of
+  // "/system resource print" (RouterOS manual, "Resource").
   volatileLines: [
     /^# \w{3}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} by RouterOS/,
     /^# \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} by RouterOS/,
@@ -41,4 +46,8 @@ export const mikrotikRouteros: Driver = {
   ],
   commentPrefix: '# ',
   exitCommand: '/quit',
+  // Every export starts with "# 2024-03-05 10:00:00 by RouterOS 7.12.1" (v6: "# mar/05/2024 …").
+  configShape: { marker: /^# .* by RouterOS /, description: '"by RouterOS" header line' },
+  // RouterOS has no system shell an account can land in.
+  shellErrors: [],
 };

@@ -1,6 +1,7 @@
 /** Palo Alto Networks PAN-OS. */
 import { LESS_FORMS } from '../pager.js';
 import type { Driver } from './driver.js';
+import { PEM_CERTIFICATE, PEM_PRIVATE_KEY } from './common-blocks.js';
 
 export const paloaltoPanos: Driver = {
   name: 'paloalto_panos',
@@ -23,13 +24,16 @@ export const paloaltoPanos: Driver = {
   ],
   commands: [
     { command: 'show system info', role: 'info' },
+    // The committed running-config.xml, secrets in their encrypted form: the file "Import named
+    // configuration snapshot" + "Load" restores (PAN-OS Administrator's Guide, "Save and Export
+    // Firewall Configurations"). Configure-mode "show" prints a brace format no import accepts.
     { command: 'show config running', role: 'config' },
   ],
   errorPatterns: [/^Unknown command: /, /^Invalid syntax\./, /^Server error/],
+  // show system info: the clock, uptime and content/signature versions updated without a configuration change.
   volatileLines: [/^(?:up)?time: /, /^(?:app|av|threat|wildfire|wf-private|url-filtering|global-protect|device-dictionary)[\w-]*: /],
   secretPatterns: [
-    /^(\s*phash )([^;\s]+)/m,
-    /^(\s*(?:password|pre-shared-key|key|secret|auth-password|priv-password|authpwd|privpwd|community|snmp-community-string) )([^;\s{]+)/m,
+    /^(\s*<(?:phash|password|bind-password|key|secret|authpwd|privpwd|auth-password|priv-password|snmp-community-string|community|private-key|passphrase)>)([^<]+)/m,
   ],
   facts: [
     { fact: 'model', command: 'show system info', pattern: /^model: (\S+)/m },
@@ -38,4 +42,10 @@ export const paloaltoPanos: Driver = {
   ],
   commentPrefix: '! ',
   exitCommand: 'exit',
+  // The document closes with "</config>": a cut-off output fails the check.
+  configShape: { marker: /^<\/config>$/, description: 'closing "</config>" line' },
+  // PAN-OS has no system shell an account can land in.
+  shellErrors: [],
+  // Certificates ("<public-key>") are PEM text; keys are normally encrypted on one line.
+  blocks: [PEM_PRIVATE_KEY, PEM_CERTIFICATE],
 };

@@ -1,6 +1,7 @@
 /** VyOS (and Vyatta-style CLIs). */
 import { LESS_FORMS } from '../pager.js';
 import type { Driver } from './driver.js';
+import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const vyos: Driver = {
   name: 'vyos',
@@ -16,9 +17,13 @@ export const vyos: Driver = {
   pagers: LESS_FORMS,
   commands: [
     { command: 'show version', role: 'info' },
+    // The whole configuration as "set" commands, secrets in stored form (encrypted-password hashes,
+    // keys): pasted into configure mode it re-creates the router (VyOS documentation, "Configuration
+    // Overview": "show configuration commands").
     { command: 'show configuration commands', role: 'config' },
   ],
   errorPatterns: [/^\s*Invalid command:/, /^\s*Configuration path: .* is not valid/, /^-?vbash: /],
+  // show version's uptime line; the configuration commands carry no clock or counter.
   volatileLines: [/^Uptime:/],
   secretPatterns: [
     /^(set \S.*? (?:encrypted-password|plaintext-password|pre-shared-secret|secret|password|key) )('[^']*'|\S+)/m,
@@ -31,4 +36,8 @@ export const vyos: Driver = {
   ],
   commentPrefix: '# ',
   exitCommand: 'exit',
+  // Every VyOS configuration has "set system …" lines (host name, login users).
+  configShape: { marker: /^set system /, description: '"set system" line' },
+  // An account created as a plain Linux user logs into bash, which knows no VyOS command.
+  shellErrors: LINUX_SHELL_ERRORS,
 };

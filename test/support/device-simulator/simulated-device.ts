@@ -13,6 +13,8 @@ const { Server, utils } = ssh2;
 
 export interface SimulatedDeviceOptions extends DeviceBehaviour {
   driver: string;
+  /** A variant of the driver's transcript: the sub-folder of its fixtures holding the differences. */
+  transcript?: string;
   hostname?: string;
   /** Only these users can log in (default: admin / admin-pass). */
   users?: SimulatedUser[];
@@ -108,7 +110,7 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
 
 /** Starts one simulated device on 127.0.0.1 with a free port. */
 export async function startSimulatedDevice(options: SimulatedDeviceOptions): Promise<SimulatedDevice> {
-  const transcript = loadTranscript(options.driver);
+  const transcript = loadTranscript(options.driver, options.transcript);
   const hostname = options.hostname ?? `sim-${options.driver.replace(/_/g, '-')}`;
   const opts = { ...options, hostname };
   const key = opts.legacyAlgorithmsOnly ? legacyHostKey() : opts.alternateHostKey ? alternateHostKey() : modernHostKey();

@@ -50,27 +50,52 @@ export function fixtureDir(driver: string): string {
   return join(FIXTURES, driver);
 }
 
-/** Loads (once) and returns the transcript of a driver. */
-export function loadTranscript(driver: string): Transcript {
-  const cached = cache.get(driver);
+/**
+ * A variant's transcript.json (in `<driver>/<variant>/`) holds only what differs from the driver's
+ * transcript: its fields replace the driver's, its commands are added to the driver's (a command
+ * set to null is removed), and its reply files are looked up in the variant's folder first.
+ */
+type VariantFile = Partial<Omit<TranscriptFile, 'commands'>> & { commands?: Record<string, string | CommandReply | null> };
+
+function readOptional(paths: string[]): string | undefined {
+  for (const path of paths) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      // Try the next place.
+    }
+  }
+  return undefined;
+}
+
+/** Loads (once) and returns the transcript of a driver, or of one of its variants (a sub-folder of its fixtures). */
+export function loadTranscript(driver: string, variant?: string): Transcript {
+  const key = variant === undefined ? driver : `${driver}/${variant}`;
+  const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const dir = fixtureDir(driver);
-  const file = JSON.parse(readFileSync(join(dir, 'transcript.json'), 'utf8')) as TranscriptFile;
+  const base = fixtureDir(driver);
+  const dirs = variant === undefined ? [base] : [join(base, variant), base];
+  const baseFile = JSON.parse(readFileSync(join(base, 'transcript.json'), 'utf8')) as TranscriptFile;
+  const overlay = variant === undefined ? {} : (JSON.parse(readFileSync(join(dirs[0]!, 'transcript.json'), 'utf8')) as VariantFile);
+  const commands: Record<string, string | CommandReply | null> = { ...baseFile.commands, ...overlay.commands };
+  const file: TranscriptFile = { ...baseFile, ...overlay, commands: {} };
+  const read = (name: string): string => {
+    const text = readOptional(dirs.map((dir) => join(dir, name)));
+    if (text === undefined) throw new Error(`transcript ${key}: reply file ${name} not found`);
+    return text;
+  };
   const replies = new Map<string, { text: string; prompt?: string; disablesPaging: boolean }>();
-  for (const [command, spec] of Object.entries(file.commands)) {
+  for (const [command, spec] of Object.entries(commands)) {
+    if (spec === null) continue;
+    file.commands[command] = spec;
     const reply: CommandReply = typeof spec === 'string' ? { file: spec } : spec;
-    const text = reply.file !== undefined ? readFileSync(join(dir, reply.file), 'utf8').replace(/\n$/, '') : (reply.text ?? '');
+    const text = reply.file !== undefined ? read(reply.file).replace(/\n$/, '') : (reply.text ?? '');
     replies.set(command, { text, prompt: reply.prompt, disablesPaging: reply.disablesPaging === true });
   }
-  let expected: string | undefined;
-  try {
-    expected = readFileSync(join(dir, 'expected.txt'), 'utf8');
-  } catch {
-    expected = undefined;
-  }
-  const paddingBlock = file.paddingBlock === undefined ? undefined : readFileSync(join(dir, file.paddingBlock), 'utf8');
+  const expected = readOptional([join(dirs[0]!, 'expected.txt')]);
+  const paddingBlock = file.paddingBlock === undefined ? undefined : read(file.paddingBlock);
   const transcript: Transcript = { ...file, paddingBlock, replies, expected };
-  cache.set(driver, transcript);
+  cache.set(key, transcript);
   return transcript;
 }
 

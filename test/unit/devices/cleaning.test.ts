@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { cleanCommandOutput, dropVolatile, stripEcho, stripTrailingPrompt, trimBlankLines } from '../../../src/devices/cleaning.js';
+import { cleanCommandOutput, stripEcho, stripTrailingPrompt } from '../../../src/devices/cleaning.js';
+import { applyContentRules, compileContentRules } from '../../../src/devices/content-rules.js';
 import { getDriver } from '../../../src/devices/drivers/registry.js';
 import { pagerRemover } from '../../../src/devices/pager.js';
 
 const remover = pagerRemover();
+
+/** The driver's content rules without redaction, as the session applies them after cleaning. */
+function dropVolatile(text: string, driver: string): string {
+  return applyContentRules(text, compileContentRules(getDriver(driver)), { redact: false, isConfig: false }).text;
+}
 
 describe('echo and prompt stripping', () => {
   it('drops the echoed command line', () => {
@@ -17,8 +23,8 @@ describe('echo and prompt stripping', () => {
     expect(stripTrailingPrompt('end\ncore-sw1#', 'core-sw1#')).toBe('end');
     expect(stripTrailingPrompt(' description to core-sw1#\nend', 'core-sw1#')).toBe(' description to core-sw1#\nend');
   });
-  it('trims blank lines at both ends only', () => {
-    expect(trimBlankLines('\n\n a\n\n b\n  \n')).toBe(' a\n\n b');
+  it('the content rules trim blank lines at both ends only', () => {
+    expect(dropVolatile('\n\n a\n\n b\n  \n', 'linux')).toBe(' a\n\n b');
   });
 });
 
@@ -29,6 +35,16 @@ describe('volatile lines per driver', () => {
     ['cisco_ios', 'ntp clock-period 36028797018963968', 'ntp clock-period'],
     ['cisco_ios', 'Current configuration : 4211 bytes', 'Current configuration'],
     ['cisco_ios', 'core-sw1 uptime is 1 week, 2 days', 'uptime is'],
+    ['cisco_ios', 'System restarted at 09:12:01 UTC Mon Jan 8 2024', 'System restarted'],
+    ['cisco_ios', 'Last reload reason: Reload Command', 'Last reload reason'],
+    ['cisco_nxos', '!Running configuration last done at: Tue Mar  5 10:00:00 2024', 'last done'],
+    ['cisco_nxos', '!No configuration change since last restart', 'No configuration change'],
+    ['cisco_nxos', '  System version: 9.3(11)', 'System version'],
+    ['cisco_asa', 'Configuration has not been modified since last system restart.', 'not been modified'],
+    ['cisco_asa', ': Written by netops at 10:00:00.512 UTC Tue Mar 5 2024', 'Written by'],
+    ['fortinet_fortios', 'Virus-DB: 92.02145(2024-03-05 07:32)', 'Virus-DB'],
+    ['fortinet_fortios', 'IPS Malicious URL Database: 5.00012(2024-03-05 03:19)', 'Malicious URL'],
+    ['fortinet_fortios', 'Last reboot reason: warm reboot', 'reboot reason'],
     ['cisco_nxos', '!Time: Tue Mar  5 10:00:00 2024', '!Time'],
     ['cisco_iosxr', 'Tue Mar  5 10:00:00.123 UTC', 'Tue Mar'],
     ['cisco_asa', 'Cryptochecksum:6a1f0e2c3b4d5e6f', 'Cryptochecksum'],
@@ -42,29 +58,38 @@ describe('volatile lines per driver', () => {
   ];
   for (const [driver, line, marker] of cases) {
     it(`${driver} drops "${marker}"`, () => {
-      const d = getDriver(driver);
-      const out = dropVolatile(`keep me\n${line}\nkeep too`, d.volatileLines, d.volatileRewrites);
-      expect(out).toBe('keep me\nkeep too');
+      expect(dropVolatile(`keep me\n${line}\nkeep too`, driver)).toBe('keep me\nkeep too');
     });
   }
   it('fortinet_fortios replaces re-encrypted ENC blobs by a stable marker', () => {
-    const d = getDriver('fortinet_fortios');
-    const a = dropVolatile('    set password ENC SH2nX8+7vbQ2fK7d1pZ0a9kL5mN3oP4q=', d.volatileLines, d.volatileRewrites);
-    const b = dropVolatile('    set password ENC SH2nX8+9vbQ2fK7d1pZ0a9kL5mN3oP4q=', d.volatileLines, d.volatileRewrites);
+    const a = dropVolatile('    set password ENC SH2nX8+7vbQ2fK7d1pZ0a9kL5mN3oP4q=', 'fortinet_fortios');
+    const b = dropVolatile('    set password ENC SH2nX8+9vbQ2fK7d1pZ0a9kL5mN3oP4q=', 'fortinet_fortios');
     expect(a).toBe('    set password ENC <encrypted>');
     expect(a).toBe(b);
+  });
+
+  it('cisco_asa normalises a time-based licence countdown, not the feature', () => {
+    expect(dropVolatile('Botnet Traffic Filter             : Enabled        39 days', 'cisco_asa')).toBe('Botnet Traffic Filter             : Enabled        <days>');
+    expect(dropVolatile('Maximum VLANs                     : 150            perpetual', 'cisco_asa')).toBe('Maximum VLANs                     : 150            perpetual');
   });
 });
 
 describe('cleanCommandOutput', () => {
   const ios = getDriver('cisco_ios');
-  const rules = { command: 'show running-config', prompt: 'core-sw1#', pagerRemover: remover, volatileLines: ios.volatileLines };
+  const rules = { command: 'show running-config', prompt: 'core-sw1#', pagerRemover: remover };
 
-  it('runs the whole pipeline: echo, ANSI, pager, volatile, prompt', () => {
+  it('runs the whole pipeline: echo, ANSI, pager, prompt, then the content rules drop volatile lines', () => {
     const raw =
       'show running-config\r\nBuilding configuration...\r\n\r\n\x1b[1mhostname core-sw1\x1b[0m\r\n' +
       ' --More-- \b\b\b\b\b\b\b\b\b\b          \b\b\b\b\b\b\b\b\b\binterface Gi1/0/1\r\n description uplink to router#\r\nend\r\n\x1b[1mcore-sw1#\x1b[0m';
-    expect(cleanCommandOutput(raw, rules)).toBe('hostname core-sw1\ninterface Gi1/0/1\n description uplink to router#\nend');
+    const clean = cleanCommandOutput(raw, rules);
+    expect(clean).toBe('Building configuration...\n\nhostname core-sw1\ninterface Gi1/0/1\n description uplink to router#\nend');
+    expect(applyContentRules(clean, compileContentRules(ios), { redact: false, isConfig: true })).toEqual({
+      text: 'hostname core-sw1\ninterface Gi1/0/1\n description uplink to router#\nend',
+      markerSeen: true,
+      unterminated: null,
+      incomplete: [],
+    });
   });
 
   it('removes pager prompts that were never erased', () => {

@@ -24,7 +24,7 @@ describe('fact parsing from each transcript', () => {
     it(`${name}: model, OS version and serial`, () => {
       const driver = getDriver(name);
       const transcript = loadTranscript(name);
-      const outputs = driver.commands.map(({ command }) => ({ command, text: transcript.replies.get(command)?.text ?? '' }));
+      const outputs = driver.commands.map((spec) => ({ spec, text: transcript.replies.get(spec.command)?.text ?? '' }));
       expect(parseFacts(driver, outputs)).toEqual({ vendor: driver.vendor, ...expected });
     });
   }
@@ -32,12 +32,12 @@ describe('fact parsing from each transcript', () => {
   it('returns only the vendor when the output is garbage', () => {
     const driver = getDriver('cisco_ios');
     const garbage = Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 131) % 256)).toString('latin1');
-    expect(parseFacts(driver, [{ command: 'show version', text: garbage }])).toEqual({ vendor: 'Cisco' });
+    expect(parseFacts(driver, [{ spec: { command: 'show version', role: 'info' }, text: garbage }])).toEqual({ vendor: 'Cisco' });
   });
 
   it('caps an absurdly long fact value', () => {
     const driver = getDriver('cisco_asa');
     const text = `Serial Number: ${'A'.repeat(200_000)}`;
-    expect(parseFacts(driver, [{ command: 'show version', text }]).serial).toHaveLength(200);
+    expect(parseFacts(driver, [{ spec: { command: 'show version', role: 'info' }, text }]).serial).toHaveLength(200);
   });
 });

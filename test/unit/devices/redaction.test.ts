@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { applyContentRules, compileContentRules } from '../../../src/devices/content-rules.js';
 import { getDriver } from '../../../src/devices/drivers/registry.js';
-import { REDACTION_MARKER, redactSecrets } from '../../../src/devices/redaction.js';
+import { REDACTION_MARKER } from '../../../src/devices/redaction.js';
+
+/** The driver's content rules with redaction on, as the session applies them to an output. */
+function redactSecrets(text: string, driver: string): string {
+  return applyContentRules(text, compileContentRules(getDriver(driver)), { redact: true, isConfig: false }).text;
+}
 
 const M = REDACTION_MARKER;
 const cases: [string, string, string][] = [
@@ -18,31 +24,36 @@ const cases: [string, string, string][] = [
   ['hp_procurve', 'snmp-server community "public" operator', `snmp-server community "${M}" operator`],
   ['aruba_aoscx', 'user admin group administrators password ciphertext AQBap', `user admin group administrators password ciphertext ${M}`],
   ['fortinet_fortios', '        set psksecret ENC abcdef==', `        set psksecret ${M}`],
-  ['paloalto_panos', '        phash $5$abc;', `        phash ${M};`],
+  ['paloalto_panos', '        <phash>$5$abc</phash>', `        <phash>${M}</phash>`],
+  ['paloalto_panos', '                  <key>-AQ==Qm9n</key>', `                  <key>${M}</key>`],
+  ['cisco_iosxr', ' password encrypted 0822455D0A16', ` password encrypted ${M}`],
+  ['cisco_asa', 'failover key f41l0v3r', `failover key ${M}`],
+  ['juniper_junos', '    pre-shared-key ascii-text "$9$abc"; ## SECRET-DATA', `    pre-shared-key ascii-text "${M}"; ## SECRET-DATA`],
+  ['juniper_junos', '    hmac-key "0xabcdef"; ## SECRET-DATA', `    hmac-key "${M}"; ## SECRET-DATA`],
   ['mikrotik_routeros', '/user add name=a group=full password=p4ss', `/user add name=a group=full password=${M}`],
   ['mikrotik_routeros', '/ppp secret add name=b password="with space" service=pptp', `/ppp secret add name=b password=${M} service=pptp`],
   ['vyos', "set system login user vyos authentication encrypted-password '$6$x'", `set system login user vyos authentication encrypted-password ${M}`],
   ['linux', 'password = hunter2', `password = ${M}`],
 ];
 
-describe('redactSecrets per driver', () => {
+describe('redaction per driver', () => {
   for (const [driver, line, expected] of cases) {
     it(`${driver}: ${line.trim().slice(0, 40)}`, () => {
-      expect(redactSecrets(`keep\n${line}\nkeep`, getDriver(driver).secretPatterns)).toBe(`keep\n${expected}\nkeep`);
+      expect(redactSecrets(`keep\n${line}\nkeep`, driver)).toBe(`keep\n${expected}\nkeep`);
     });
   }
 
   it('redacts every occurrence, not only the first', () => {
     const text = 'snmp-server community one RO\nsnmp-server community two RW';
-    expect(redactSecrets(text, getDriver('cisco_ios').secretPatterns)).toBe(`snmp-server community ${M} RO\nsnmp-server community ${M} RW`);
+    expect(redactSecrets(text, 'cisco_ios')).toBe(`snmp-server community ${M} RO\nsnmp-server community ${M} RW`);
   });
 
   it('leaves non-secret lines alone', () => {
     const text = 'hostname core-sw1\ninterface Gi1/0/1\n description key chain docs';
-    expect(redactSecrets(text, getDriver('cisco_ios').secretPatterns)).toBe(text);
+    expect(redactSecrets(text, 'cisco_ios')).toBe(text);
   });
 
   it('redacts a Junos $9$ secret wherever it appears', () => {
-    expect(redactSecrets('    md5 1 key "$9$Hk.fQ3n";', getDriver('juniper_junos').secretPatterns)).not.toContain('$9$Hk');
+    expect(redactSecrets('    md5 1 key "$9$Hk.fQ3n";', 'juniper_junos')).not.toContain('$9$Hk');
   });
 });

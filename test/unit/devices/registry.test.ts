@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
 import { isNetRavenError } from '../../../src/errors.js';
+import { loadTranscript } from '../../support/device-simulator/index.js';
 
 const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
   cisco_ios: { ok: ['core-sw1#', 'core-sw1>', 'rtr.lab-1#', 'core-sw1(config-if-range)#', 'a-63-character-host-name-0123456789-abcdefghijklmnopqrstuvwxyz-x>'], not: ['description to router# now', '% Invalid input', '', 'core sw1#'] },
@@ -48,6 +49,26 @@ describe('driver registry', () => {
       for (const answer of driver.loginAnswers ?? []) expect(answer.reply).toMatch(/^[ a-z]\n?$/);
       // Redaction relies on exactly two capture groups: kept prefix, then the secret.
       for (const pattern of driver.secretPatterns) expect(new RegExp(`${pattern.source}|`).exec('')!.length).toBe(3);
+    });
+  }
+});
+
+describe('content rules of every driver', () => {
+  for (const name of Object.keys(PROMPTS)) {
+    it(`${name}: the marker is in its configuration, errors are not, blocks can find their end`, () => {
+      const driver = getDriver(name);
+      const transcript = loadTranscript(name);
+      const config = transcript.replies.get(transcript.configCommand)!.text.split('\n');
+      expect(config.some((line) => driver.configShape.marker.test(line))).toBe(true);
+      expect(driver.configShape.description.length).toBeGreaterThan(0);
+      for (const line of config.slice(0, 10)) {
+        expect(driver.errorPatterns.some((p) => p.test(line))).toBe(false);
+        expect(driver.shellErrors.some((p) => p.test(line))).toBe(false);
+      }
+      for (const block of driver.blocks ?? []) {
+        // An end built from the start match needs the delimiter as capture group 1.
+        if (typeof block.end === 'function') expect(new RegExp(`${block.start.source}|`).exec('')!.length).toBeGreaterThan(1);
+      }
     });
   }
 });
