@@ -125,6 +125,28 @@ export interface Driver extends DriverDialogue {
   blocks?: BlockRule[];
   /** Lines showing the device hid part of the configuration from this account: stored, with a warning. */
   incompleteMarkers?: IncompleteMarker[];
+
+  /** How `device_type auto` recognises this platform (issue 13); every driver declares its own evidence. */
+  detection?: DriverDetection;
+}
+
+/** One piece of evidence for a platform: a pattern and how strongly a match points at it. */
+export interface DetectionEvidence {
+  pattern: RegExp;
+  /** Relative strength: 1 = a hint shared with other platforms, 10 = only this platform prints it. */
+  weight: number;
+}
+
+/**
+ * What `auto` detection reads, cheapest first: the SSH server's identification string ("SSH-2.0-Cisco-1.25"),
+ * the text before the first prompt (banners), the prompt itself, then harmless probe commands (`show version`,
+ * `uname -a`) whose output settles what the rest could not. Scores add up per driver; the strongest wins.
+ */
+export interface DriverDetection {
+  sshIdent?: DetectionEvidence[];
+  loginText?: DetectionEvidence[];
+  prompt?: DetectionEvidence[];
+  probes?: Array<{ command: string; evidence: DetectionEvidence[] }>;
 }
 
 /** The marker that tells a configuration from anything else the device might print. */
