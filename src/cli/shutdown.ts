@@ -1,4 +1,4 @@
-/** Cleanup steps run once on exit, SIGINT or SIGTERM: close pools, stop the embedded database. */
+/** Cleanup steps run once on exit, SIGINT, SIGTERM or SIGHUP: restore the terminal, close pools, stop the embedded database. */
 const closers: Array<() => Promise<void>> = [];
 let closing: Promise<void> | undefined;
 
@@ -17,9 +17,9 @@ export function runShutdown(): Promise<void> {
 
 const installed: Array<[NodeJS.Signals, () => void]> = [];
 
-/** Exits with 128+signal after cleanup when the process is interrupted or told to stop. */
+/** Exits with 128+signal after cleanup when the process is interrupted, told to stop, or its terminal hangs up. */
 export function installSignalHandlers(): void {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     const handler = () => {
       void runShutdown().finally(() => process.exit(code));
     };
