@@ -16,6 +16,11 @@ import { createTheme, enableColourOutput } from '../../src/tui/theme.js';
 import type { TestDatabase } from './database.js';
 import { tempKeyring } from './keyring.js';
 
+/** Text without SGR sequences (colours, bold, reverse video). */
+export function stripSgr(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}
+
 class FakeStdout extends EventEmitter {
   readonly isTTY = true;
   frames: string[] = [];
@@ -66,8 +71,12 @@ export const KEYS = {
 
 export interface ConsoleHarness {
   services: ConsoleServices;
-  /** The last frame Ink wrote (the whole screen in debug mode). */
+  /** The last frame Ink wrote (the whole screen in debug mode), without SGR codes. */
   lastFrame(): string;
+  /** The last frame as written, SGR codes (colour, reverse video) included. */
+  rawFrame(): string;
+  /** The text of the row shown in reverse video (the selection), or undefined. */
+  selectedRow(): string | undefined;
   /** Every frame written so far. */
   frames(): readonly string[];
   /** Sends keys one at a time (names from KEYS or literal text), letting Ink handle each. */
@@ -104,7 +113,8 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
   const stdin = new FakeStdin();
   const stderr = new FakeStdout(80, 24);
   const errors: unknown[] = [];
-  if (options.colour) enableColourOutput();
+  // Always on: reverse video (the selection) is an SGR code too, and tests look for it.
+  enableColourOutput();
   const instance = render(<App services={services} theme={createTheme(options.colour ?? false)} onError={(err) => errors.push(err)} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
@@ -112,13 +122,22 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,
+    onRender: process.env.DBG ? ({ renderTime }) => console.log('render', renderTime.toFixed(1), Date.now() % 100000) : undefined,
   });
   mounted.push({ instance, services });
-  const lastFrame = () => stdout.frames[stdout.frames.length - 1] ?? '';
+  // Created now: Ink resolves only a promise that exists when it unmounts.
+  const exit = instance.waitUntilExit().then(() => undefined);
+  const rawFrame = () => stdout.frames[stdout.frames.length - 1] ?? '';
+  const lastFrame = () => stripSgr(rawFrame());
   const harness: ConsoleHarness = {
     services,
     errors,
     lastFrame,
+    rawFrame,
+    selectedRow: () => {
+      const line = rawFrame().split('\n').find((l) => l.includes('\x1b[7m'));
+      return line === undefined ? undefined : stripSgr(line);
+    },
     frames: () => stdout.frames,
     async press(...keys) {
       for (const key of keys) {
@@ -141,7 +160,7 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
       }
       return lastFrame();
     },
-    exited: () => instance.waitUntilExit().then(() => undefined),
+    exited: () => exit,
   };
   return harness;
 }

@@ -5,7 +5,8 @@ import { bindingsIn, type Binding, type KeyScope } from './bindings.js';
 const OVERLAYS: Array<{ scope: KeyScope; title: string }> = [
   { scope: 'help', title: 'Help overlay (`?`)' },
   { scope: 'command-line', title: 'Command line (`:`)' },
-  { scope: 'confirm', title: 'Confirmation' },
+  { scope: 'confirm', title: 'Confirmation (a question before a dangerous action)' },
+  { scope: 'input', title: 'Typed input (a secret, a confirmation word)' },
 ];
 
 function table(bindings: Binding[]): string {

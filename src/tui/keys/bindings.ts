@@ -5,14 +5,15 @@
  * Screens never compare keys themselves: they handle commands (keys/keymap.tsx).
  *
  * Scopes: `global` (everywhere), a screen's name, a context a component adds to the screen it
- * is on (`list`, `text`, `panes`), or an overlay (`help`, `command-line`, `confirm`) which,
- * while open, is the only scope besides `global` quit-now.
+ * is on (`list`, `text`, `panes`), or an overlay which, while open, is the only scope besides
+ * `global` quit-now: `help`, `command-line`, `confirm` (y/n), `input` (a typed value: a secret,
+ * a confirmation word). Typing into a line input is not a binding: the focused input gets it.
  */
 import type { ScreenName } from '../screens/screen-catalogue.js';
 import type { KeyName } from './key-names.js';
 
 export type ContextScope = 'list' | 'text' | 'panes';
-export type OverlayScope = 'help' | 'command-line' | 'confirm';
+export type OverlayScope = 'help' | 'command-line' | 'confirm' | 'input';
 export type KeyScope = 'global' | ContextScope | OverlayScope | ScreenName;
 
 export type CommandName =
@@ -44,17 +45,12 @@ export interface Binding {
   help: string;
   /** A word or two for the footer; bindings without one are only in the help. */
   footer?: string;
-  /**
-   * The key is read by an @inkjs/ui input while its overlay is open (ConfirmInput's y/n): it is
-   * listed and tested like every other binding, but the keymap does not dispatch it.
-   */
-  readByInput?: true;
 }
 
 export const BINDINGS: readonly Binding[] = [
   { command: 'help', keys: ['?'], label: '?', scopes: ['global', 'help'], help: 'help: every binding of this screen and the global ones (? or Esc closes it)', footer: 'help' },
   { command: 'jump', keys: [':'], label: ':', scopes: ['global'], help: 'jump to a screen by name (Tab completes, Enter goes, Esc cancels)', footer: 'jump' },
-  { command: 'back', keys: ['escape'], label: 'Esc', scopes: ['global', 'help', 'command-line', 'confirm'], help: 'close the overlay, or go back to the previous screen' },
+  { command: 'back', keys: ['escape'], label: 'Esc', scopes: ['global', 'help', 'command-line', 'confirm', 'input'], help: 'close the overlay (cancelling it), or go back to the previous screen' },
   { command: 'quit', keys: ['q'], label: 'q', scopes: ['global', 'help'], help: 'back; quit from the overview (asks first while this console runs a sweep)', footer: 'back/quit' },
   { command: 'quit-now', keys: ['ctrl+c'], label: 'Ctrl-C', scopes: ['global'], help: 'quit at once from anywhere (the terminal is restored)' },
   { command: 'refresh', keys: ['ctrl+r'], label: 'Ctrl-r', scopes: ['global'], help: 'read this screen again now', footer: 'refresh' },
@@ -66,9 +62,9 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'bottom', keys: ['G', 'end'], label: 'G', scopes: ['list', 'text', 'help'], help: 'to the bottom' },
   { command: 'next-pane', keys: ['tab'], label: 'Tab', scopes: ['panes'], help: 'move to the next pane', footer: 'pane' },
   { command: 'complete', keys: ['tab'], label: 'Tab', scopes: ['command-line'], help: 'complete the screen name' },
-  { command: 'submit', keys: ['return'], label: 'Enter', scopes: ['command-line'], help: 'go to the screen named' },
-  { command: 'confirm-yes', keys: ['y'], label: 'y', scopes: ['confirm'], help: 'yes: do what the question names', readByInput: true },
-  { command: 'confirm-no', keys: ['n', 'return'], label: 'n Enter', scopes: ['confirm'], help: 'no (the default): do nothing', readByInput: true },
+  { command: 'submit', keys: ['return'], label: 'Enter', scopes: ['command-line', 'input'], help: 'go to the screen named; enter the value typed' },
+  { command: 'confirm-yes', keys: ['y', 'Y'], label: 'y', scopes: ['confirm'], help: 'yes: do what the question names' },
+  { command: 'confirm-no', keys: ['n', 'N', 'return'], label: 'n Enter', scopes: ['confirm'], help: 'no (the default): do nothing' },
 ];
 
 /** The bindings that apply in any of these scopes, in table order. */
