@@ -75,7 +75,7 @@ export interface ConsoleHarness {
   lastFrame(): string;
   /** The last frame as written, SGR codes (colour, reverse video) included. */
   rawFrame(): string;
-  /** The text of the row shown in reverse video (the selection), or undefined. */
+  /** The text of the first row below the header shown in reverse video (the selection), or undefined. */
   selectedRow(): string | undefined;
   /** Every frame written so far. */
   frames(): readonly string[];
@@ -135,7 +135,8 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
     lastFrame,
     rawFrame,
     selectedRow: () => {
-      const line = rawFrame().split('\n').find((l) => l.includes('\x1b[7m'));
+      // The header is in reverse video too without colour: the selection is below it.
+      const line = rawFrame().split('\n').slice(1).find((l) => l.includes('\x1b[7m'));
       return line === undefined ? undefined : stripSgr(line);
     },
     frames: () => stdout.frames,
