@@ -29,6 +29,13 @@ export async function runConsoleOnTerminal(
   const services = await createConsoleServices({ database, keyring });
   onShutdown(() => services.close());
   const screenErrors: unknown[] = [];
+  // Libraries warn on the console (knex: "Connection Error" when a pooled connection dies):
+  // on the alternate screen that would scribble over the frame. Kept, printed after with --verbose.
+  const logged: string[] = [];
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
+  const keep = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+  Object.assign(console, { log: keep, info: keep, warn: keep, error: keep, debug: keep });
+  onShutdown(async () => void Object.assign(console, saved));
   const session = startConsole(services, terminal, { onError: (err) => screenErrors.push(err) });
   onShutdown(async () => session.stop());
   const fatal = (err: unknown) => {
@@ -43,7 +50,9 @@ export async function runConsoleOnTerminal(
   } finally {
     process.off('uncaughtException', fatal);
     process.off('unhandledRejection', fatal);
+    Object.assign(console, saved);
   }
+  if (verbose) for (const line of logged) output.err(`netraven: logged while the console ran: ${line}\n`);
   for (const err of screenErrors) reportError(err, verbose, output.err);
   const sweeps = services.sweepsHere();
   if (sweeps.length > 0) output.err(`netraven: cancelling ${sweeps.length} sweep(s) this console ran: waiting for the devices already running\n`);

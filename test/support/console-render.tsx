@@ -12,6 +12,10 @@ import { createConsoleServices, type ConsoleServices } from '../../src/console/c
 import type { Actor } from '../../src/console/actor.js';
 import type { KeyringSource } from '../../src/credentials/keyring-source.js';
 import { App } from '../../src/tui/app.js';
+import { BannerProvider } from '../../src/tui/context/banner.js';
+import { ServicesProvider } from '../../src/tui/context/services.js';
+import { ThemeProvider } from '../../src/tui/context/theme.js';
+import { KeymapProvider } from '../../src/tui/keys/keymap.js';
 import { createTheme, enableColourOutput } from '../../src/tui/theme.js';
 import type { TestDatabase } from './database.js';
 import { tempKeyring } from './keyring.js';
@@ -106,6 +110,36 @@ export interface RenderOptions {
   actor?: Actor;
 }
 
+/** A component inside the console's providers (no screen), in a fake terminal; for component tests. */
+export function renderComponent(node: React.ReactElement, options: { columns?: number; rows?: number; colour?: boolean; services?: ConsoleServices } = {}): Omit<ConsoleHarness, 'services' | 'errors' | 'exited'> {
+  const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
+  const stdin = new FakeStdin();
+  enableColourOutput();
+  const theme = createTheme(options.colour ?? false);
+  const tree = (
+    <ThemeProvider theme={theme}>
+      <BannerProvider>
+        <KeymapProvider>{node}</KeymapProvider>
+      </BannerProvider>
+    </ThemeProvider>
+  );
+  const instance = render(options.services ? <ServicesProvider services={options.services}>{tree}</ServicesProvider> : tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stderr: new FakeStdout(80, 24) as unknown as NodeJS.WriteStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  components.push(instance);
+  return harnessOf(stdout, stdin);
+}
+
+const components: Instance[] = [];
+afterEach(() => {
+  for (const instance of components.splice(0)) instance.unmount();
+});
+
 /** The console on the test database, 80×24 and without colour unless told otherwise. */
 export async function renderConsole(db: TestDatabase, options: RenderOptions = {}): Promise<ConsoleHarness> {
   const services = await createConsoleServices({ database: { knex: db.knex, url: db.url }, keyring: options.keyring ?? tempKeyring(), actor: options.actor });
@@ -122,16 +156,17 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,
-    onRender: process.env.DBG ? ({ renderTime }) => console.log('render', renderTime.toFixed(1), Date.now() % 100000) : undefined,
   });
   mounted.push({ instance, services });
   // Created now: Ink resolves only a promise that exists when it unmounts.
   const exit = instance.waitUntilExit().then(() => undefined);
+  return { ...harnessOf(stdout, stdin), services, errors, exited: () => exit };
+}
+
+function harnessOf(stdout: FakeStdout, stdin: FakeStdin): Omit<ConsoleHarness, 'services' | 'errors' | 'exited'> {
   const rawFrame = () => stdout.frames[stdout.frames.length - 1] ?? '';
   const lastFrame = () => stripSgr(rawFrame());
-  const harness: ConsoleHarness = {
-    services,
-    errors,
+  return {
     lastFrame,
     rawFrame,
     selectedRow: () => {
@@ -143,7 +178,7 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
     async press(...keys) {
       for (const key of keys) {
         stdin.write(key in KEYS ? KEYS[key as keyof typeof KEYS] : key);
-        // Let React commit and effects (key layers) register before the next key.
+        // Let React commit before the next key.
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
     },
@@ -161,7 +196,6 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
       }
       return lastFrame();
     },
-    exited: () => exit,
   };
-  return harness;
 }
+
