@@ -34,7 +34,7 @@ export async function seedDevices(knex: Knex, devices: SeededDevice[]): Promise<
         lastRetrievalStatus: d.status ?? null,
         lastRetrievalErrorCode: d.code ?? null,
         lastRetrievalError: d.error ?? null,
-        lastRetrievalAt: d.daysAgo === null || d.daysAgo === undefined ? null : knex.raw(`now() - make_interval(days => ?)`, [d.daysAgo]),
+        lastRetrievalAt: d.daysAgo === null || d.daysAgo === undefined ? null : knex.raw(`now() - make_interval(secs => ?)`, [d.daysAgo * 86_400]),
       })
       .returning('id')) as Array<{ id: string }>;
     ids.set(d.hostname, row!.id);
