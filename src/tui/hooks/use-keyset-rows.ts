@@ -103,7 +103,8 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [isTop, refreshToken]);
 
-  const margin = options.pageRows;
+  // Three pages ahead: the next slice is usually there before the selection reaches the edge.
+  const margin = options.pageRows * 3;
   useEffect(() => {
     const side = needsMore(state, margin);
     if (side) void grow(state, side);

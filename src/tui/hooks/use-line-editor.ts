@@ -5,7 +5,11 @@ export interface LineEditor {
   value: string;
   /** Cursor position in characters (0 … value length). */
   cursor: number;
-  /** The layer's onText: inserts typed or pasted text, handles backspace, delete, ← → Home End. */
+  /**
+   * The layer's onText: inserts typed or pasted text, handles Backspace, ← → Home End. Ink
+   * reports the Backspace key of most terminals (DEL, 0x7f) as `delete`, and cannot tell it
+   * from the Delete key: both delete the character before the cursor.
+   */
   onText(input: string, name: KeyName | undefined): void;
   set(value: string): void;
   /** The current value without waiting for a render (keys can come faster than frames). */
@@ -28,8 +32,7 @@ export function useLineEditor(initial = ''): LineEditor {
     onText(input, name) {
       const chars = [...state.current.value];
       const at = state.current.cursor;
-      if (name === 'backspace') return at > 0 ? update([...chars.slice(0, at - 1), ...chars.slice(at)].join(''), at - 1) : undefined;
-      if (name === 'delete') return update([...chars.slice(0, at), ...chars.slice(at + 1)].join(''), at);
+      if (name === 'backspace' || name === 'delete') return at > 0 ? update([...chars.slice(0, at - 1), ...chars.slice(at)].join(''), at - 1) : undefined;
       if (name === 'left') return update(state.current.value, Math.max(0, at - 1));
       if (name === 'right') return update(state.current.value, Math.min(chars.length, at + 1));
       if (name === 'home') return update(state.current.value, 0);
