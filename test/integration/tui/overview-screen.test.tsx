@@ -43,5 +43,6 @@ describe('overview screen', () => {
     expect(frame).toMatch(/edge-auth\s+AUTH_FAILED\s+every credential refused/);
     expect(frame).toMatch(/edge-slow-1\s+TIMEOUT\s+no answer within 20 s/);
     expect(frame).toContain('daemons 0');
+    if (process.env.NETRAVEN_CAPTURE) console.log(`CAPTURE\n${frame}\nEND`);
   });
 });
