@@ -1,8 +1,9 @@
 /**
  * Renders the real console (App) into fake terminal streams of a fixed size, on the real
- * console services over the file's test database, for ink-testing-library-style tests:
- * `lastFrame()`, `press()`, `resize()`, `waitFor()`. Like ink-testing-library it renders in
- * Ink's debug mode (every frame written whole), but with columns/rows we choose and change.
+ * console services over the file's test database: `lastFrame()`, `press()`, `resize()`,
+ * `waitFor()`. It does what ink-testing-library does (Ink's debug mode: every frame written
+ * whole, fake stdin/stdout) with what that library lacks: columns and rows we choose and
+ * change (it fixes 100 columns and no rows), a resize event, and keys by name.
  */
 import { EventEmitter } from 'node:events';
 import { render, type Instance } from 'ink';

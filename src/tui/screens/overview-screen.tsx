@@ -3,10 +3,10 @@
  * status or logs a line (LISTEN/NOTIFY), at most once a second. Tab moves between the two
  * lists (running jobs, recent failures); the movement keys scroll the one with the focus.
  */
-import { Box, Text } from 'ink';
+import { Spinner } from '@inkjs/ui';
+import { Box } from 'ink';
 import React, { useState } from 'react';
 import { useScreen } from '../context/screen.js';
-import { useTheme } from '../context/theme.js';
 import { useDaemons } from '../hooks/use-daemons.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
 import { useOverview } from '../hooks/use-overview.js';
@@ -21,7 +21,6 @@ const PANES = ['jobs', 'failures'] as const;
 
 export function OverviewScreen(): React.JSX.Element {
   const { width, height, isTop } = useScreen();
-  const theme = useTheme();
   const { data } = useOverview();
   const daemons = useDaemons();
   const [pane, setPane] = useState<(typeof PANES)[number]>('failures');
@@ -35,7 +34,7 @@ export function OverviewScreen(): React.JSX.Element {
   if (!data) {
     return (
       <Box height={height}>
-        <Text {...theme.style('muted')}>reading the overview…</Text>
+        <Spinner label="reading the overview…" />
       </Box>
     );
   }
