@@ -7,12 +7,6 @@ import type { Output } from './output.js';
 import { reportError } from './report-error.js';
 import { onShutdown, runShutdown } from './shutdown.js';
 
-/** This process's terminal when both stdin and stdout are one; null when either is piped or a file. */
-export function processTerminal(): ConsoleTerminal | null {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) return null;
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
-}
-
 /**
  * Runs the console until the operator quits. SIGTERM/SIGHUP/SIGINT (shutdown.ts) stop it
  * and restore the terminal before anything else is closed; an uncaught error restores the

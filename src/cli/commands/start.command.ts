@@ -2,11 +2,18 @@ import type { Command } from 'commander';
 import type { Database } from '../../db/connection.js';
 import { initDatabase } from '../../db/init.js';
 import { NetRavenError } from '../../errors.js';
-import { processTerminal, runConsoleOnTerminal } from '../console-terminal.js';
+import type { ConsoleTerminal } from '../../tui/run-console.js';
+import { processTerminal } from '../process-terminal.js';
 import { withDatabase } from '../database-session.js';
 import { keyringFor, setUpKeyring } from '../keyring-session.js';
 import type { Output } from '../output.js';
 import { printStatus } from './db.command.js';
+
+/** Ink, React and the screens are loaded only when the console opens: other commands start as fast as before. */
+async function openConsole(terminal: ConsoleTerminal, database: Database, command: Command, output: Output): Promise<void> {
+  const { runConsoleOnTerminal } = await import('../console-terminal.js');
+  await runConsoleOnTerminal(terminal, database, keyringFor(command, output), output, Boolean(command.optsWithGlobals().verbose));
+}
 
 async function prepare(database: Database, command: Command, output: Output): Promise<void> {
   const { changes } = await initDatabase(database.knex);
@@ -32,7 +39,7 @@ export function registerStartCommand(program: Command, output: Output): void {
           output.out('\nopen the console in a terminal: `npm start` or `netraven console`\n');
           return;
         }
-        await runConsoleOnTerminal(terminal, database, keyringFor(command, output), output, Boolean(command.optsWithGlobals().verbose));
+        await openConsole(terminal, database, command, output);
       }, { allowUninitialised: true }),
     );
 
@@ -46,7 +53,7 @@ export function registerStartCommand(program: Command, output: Output): void {
       }
       return withDatabase(async (database) => {
         await prepare(database, command, output);
-        await runConsoleOnTerminal(terminal, database, keyringFor(command, output), output, Boolean(command.optsWithGlobals().verbose));
+        await openConsole(terminal, database, command, output);
       }, { allowUninitialised: true });
     });
 }

@@ -4,7 +4,7 @@
  * `isActive`, and reads the next slice before the selection reaches the edge. Rows are
  * sanitised as they arrive. Errors go to the banner and keep the rows already shown.
  */
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useLayoutEffect, useRef, useState } from 'react';
 import type { ConsoleServices } from '../../console/console-services.js';
 import type { SliceRequest } from '../../db/queries/keyset-window.js';
 import { useBanner } from '../context/banner.js';
@@ -87,14 +87,15 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
   const isTop = screen?.isTop ?? true;
   const refreshToken = screen?.refreshToken ?? 0;
   const deps = options.deps ?? [];
-  // A new filter or sort: from the top.
-  useEffect(() => {
+  // A new filter or sort: from the top. Layout effects: a read must not wait for the next key
+  // (see use-service-query.ts).
+  useLayoutEffect(() => {
     void replace(() => readFirst(source, limits));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [source, ...deps]);
   // Ctrl-r and coming back to the screen: the same rows, read again.
   const firstRefresh = useRef(true);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (firstRefresh.current) {
       firstRefresh.current = false;
       return;
@@ -105,7 +106,7 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
 
   // Three pages ahead: the next slice is usually there before the selection reaches the edge.
   const margin = options.pageRows * 3;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const side = needsMore(state, margin);
     if (side) void grow(state, side);
   }, [state, margin, grow]);

@@ -5,7 +5,7 @@
  * Results are sanitised before any component sees them (safe-data.ts). A failure keeps the
  * last data on screen and shows the error in the banner; the next success clears it.
  */
-import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ConsoleServices } from '../../console/console-services.js';
 import type { ConsoleEvent } from '../../console/live-events.js';
 import { describeError, useBanner } from '../context/banner.js';
@@ -93,14 +93,16 @@ export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<
     };
   }, []);
 
-  // First read, Ctrl-r, changed inputs, and coming back to this screen.
-  useEffect(() => {
+  // First read, Ctrl-r, changed inputs, and coming back to this screen. Layout effects here
+  // and below: React ran passive effects of a key's render only at the next input in this
+  // app (see the development log), and a read must not wait for the operator's next key.
+  useLayoutEffect(() => {
     if (isTop) void run();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run, isTop, refreshToken, ...(options.deps ?? [])]);
 
   const live = options.live;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!isTop) return undefined;
     return services.subscribe((event) => {
       if (event.type === 'database' && event.state === 'back') void run();
@@ -109,7 +111,7 @@ export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<
   }, [services, isTop, live, run, schedule]);
 
   const pollMs = options.pollMs;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!isTop || !pollMs) return undefined;
     const timer = setInterval(() => void run(), pollMs);
     return () => clearInterval(timer);
