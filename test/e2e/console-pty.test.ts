@@ -69,6 +69,22 @@ describe('console in a terminal (end to end)', { timeout: 120_000 }, () => {
     expect(term.cursorHidden()).toBe(false);
   });
 
+  it('an uncaught error restores the terminal first, then prints one line (the stack with --verbose) and exits 70', async () => {
+    const preload = path.resolve(import.meta.dirname, '../support/throw-after-console-opens.mjs');
+    for (const verbose of [false, true]) {
+      const term = spawnInPty(verbose ? ['console', '--verbose'] : ['console'], env(), { columns: 80, rows: 24 }, ['--import', preload]);
+      await term.waitFor('Recent failures');
+      const { exitCode } = await term.exit;
+      expect(exitCode).toBe(70);
+      expect(term.alternateScreen()).toBe(false);
+      expect(term.cursorHidden()).toBe(false);
+      const after = term.output().slice(term.output().lastIndexOf('\x1b[?1049l'));
+      expect(after).toMatch(/netraven: INTERNAL: injected failure from a timer/);
+      if (verbose) expect(after).toMatch(/at Timeout\./);
+      else expect(after.trim().split('\n').filter((line) => line.includes('netraven:'))).toHaveLength(1);
+    }
+  });
+
   it('without a terminal, npm start prints the status and how to open the console, and exits 0', async () => {
     const result = await runCli(['start'], { env: env() });
     expect(result.code).toBe(0);

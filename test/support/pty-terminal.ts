@@ -37,12 +37,12 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGKILL');
 });
 
-export function spawnInPty(args: string[], env: Record<string, string>, size = { columns: 80, rows: 24 }): PtyConsole {
+export function spawnInPty(args: string[], env: Record<string, string>, size = { columns: 80, rows: 24 }, nodeArgs: string[] = []): PtyConsole {
   const childEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !DROPPED.includes(key)) childEnv[key] = value;
   Object.assign(childEnv, { TERM: 'xterm-256color' }, env);
   const term = new Terminal({ cols: size.columns, rows: size.rows, allowProposedApi: true });
-  const child = pty.spawn(process.execPath, [CLI, ...args], { name: 'xterm-256color', cols: size.columns, rows: size.rows, cwd: ROOT, env: childEnv });
+  const child = pty.spawn(process.execPath, [...nodeArgs, CLI, ...args], { name: 'xterm-256color', cols: size.columns, rows: size.rows, cwd: ROOT, env: childEnv });
   let raw = '';
   child.onData((data) => {
     raw += data;
