@@ -58,15 +58,17 @@ describe('console in a terminal (end to end)', { timeout: 120_000 }, () => {
     expect(term.alternateScreen()).toBe(false);
   });
 
-  it('kill -TERM while open restores the terminal', async () => {
-    const term = spawnInPty([], env());
-    await term.waitFor('Recent failures');
-    expect(term.alternateScreen()).toBe(true);
-    process.kill(term.pid, 'SIGTERM');
-    const ended = await term.exit;
-    expect(ended.exitCode).toBe(143);
-    expect(term.alternateScreen()).toBe(false);
-    expect(term.cursorHidden()).toBe(false);
+  it('kill -TERM (and -HUP) while open restores the terminal', async () => {
+    for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+      const term = spawnInPty([], env());
+      await term.waitFor('Recent failures');
+      expect(term.alternateScreen()).toBe(true);
+      process.kill(term.pid, signal);
+      const ended = await term.exit;
+      expect(ended.exitCode, signal).toBe(code);
+      expect(term.alternateScreen()).toBe(false);
+      expect(term.cursorHidden()).toBe(false);
+    }
   });
 
   it('an uncaught error restores the terminal first, then prints one line (the stack with --verbose) and exits 70', async () => {

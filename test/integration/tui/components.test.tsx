@@ -5,6 +5,7 @@ import { createConsoleServices, type ConsoleServices } from '../../../src/consol
 import type { DeviceRow } from '../../../src/console/device-list-actions.js';
 import { Confirm } from '../../../src/tui/components/confirm.js';
 import { DiffView } from '../../../src/tui/components/diff-view.js';
+import { ErrorBoundary } from '../../../src/tui/components/error-boundary.js';
 import { MaskedInput } from '../../../src/tui/components/masked-input.js';
 import { Table } from '../../../src/tui/components/table.js';
 import { TextView } from '../../../src/tui/components/text-view.js';
@@ -124,5 +125,21 @@ describe('components', () => {
     await ui.press(...'rotate'.split(''), 'enter');
     await ui.waitFor('done');
     expect(answers).toEqual(['yes']);
+  });
+
+  it('a screen that throws while rendering shows one line (no source excerpt) and hands the error to the log', async () => {
+    const logged: unknown[] = [];
+    function Broken(): React.JSX.Element {
+      throw Object.assign(new Error(`cannot draw ${HOSTILE.cursor}this`), { code: 'INTERNAL' });
+    }
+    const ui = renderComponent(
+      <ErrorBoundary onError={(err) => logged.push(err)} resetKey={0}>
+        <Broken />
+      </ErrorBoundary>,
+    );
+    const frame = await ui.waitFor('this screen failed');
+    expect(frame.trim()).toMatch(/^this screen failed: INTERNAL: cannot draw this \(Ctrl-r tries again, Esc goes ba/);
+    expect(frame).not.toMatch(/components\.test|\bat\b.*:\d+:\d+/);
+    expect(logged).toHaveLength(1);
   });
 });
