@@ -49,6 +49,8 @@ export type ErrorCode =
   | 'SCHEDULE_NOT_FOUND'
   | 'DAEMON_UNHEALTHY'
   | 'RETRIEVAL_FAILED'
+  | 'NOT_ALLOWED'
+  | 'TERMINAL_REQUIRED'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -78,6 +80,8 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   CIPHERTEXT_INVALID: 65,
   CREDENTIAL_EXISTS: 65,
   ROTATION_IN_PROGRESS: 75,
+  NOT_ALLOWED: 77,
+  TERMINAL_REQUIRED: 65,
   // The command ran, but at least one device failed: its own code so scripts can tell it from a refusal.
   RETRIEVAL_FAILED: 2,
 };

@@ -10,7 +10,8 @@ import { withDatabase } from '../database-session.js';
 import { keyringFor } from '../keyring-session.js';
 import { integerIn } from '../options.js';
 import type { Output } from '../output.js';
-import { printQueued, queueRetrieval } from '../retrieve-queue.js';
+import { queueSweep } from '../../retrieval/queue-sweep.js';
+import { printQueued } from '../retrieve-queued.js';
 import { printSweepSummary } from '../retrieve-summary.js';
 import { onShutdown } from '../shutdown.js';
 import { sweepReporter } from '../sweep-reporter.js';
@@ -61,7 +62,7 @@ export function registerRetrieveCommand(program: Command, output: Output): void 
       withDatabase(async ({ knex }) => {
         const target = targetOf(flags);
         if (flags.queue || (await isDaemonAlive(knex))) {
-          return printQueued(output, await queueRetrieval(knex, target, operator()), { json: Boolean(flags.json), concurrency: flags.concurrency });
+          return printQueued(output, (await queueSweep(knex, target, operator())).job, { json: Boolean(flags.json), concurrency: flags.concurrency });
         }
         const logins = credentialLogins(knex, keyringFor(command, output));
         const ctx = await loadRetrievalContext(knex, logins, flags.concurrency === undefined ? {} : { concurrency: flags.concurrency });
