@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { assertKeyringBelongs } from '../../credentials/keyring-identity.js';
 import { NetRavenError } from '../../errors.js';
 import { credentialLogins } from '../../retrieval/credential-logins.js';
 import { loadRetrievalContext } from '../../retrieval/retrieval-context.js';
@@ -63,7 +64,9 @@ export function registerRetrieveCommand(program: Command, output: Output): void 
         if (flags.queue || (await isDaemonAlive(knex))) {
           return printQueued(output, await queueRetrieval(knex, target, operator()), { json: Boolean(flags.json), concurrency: flags.concurrency });
         }
-        const logins = credentialLogins(knex, keyringFor(command, output));
+        const keyring = keyringFor(command, output);
+        await assertKeyringBelongs(knex, keyring);
+        const logins = credentialLogins(knex, keyring);
         const ctx = await loadRetrievalContext(knex, logins, flags.concurrency === undefined ? {} : { concurrency: flags.concurrency });
         const json = Boolean(flags.json);
         const colour = useColour(output);
