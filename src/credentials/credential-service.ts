@@ -114,10 +114,19 @@ export async function createCredential(store: CredentialStore, input: NewCredent
   });
 }
 
-/** The login after `changes`: the current secrets opened, the changed ones checked. */
+/**
+ * The login after `changes`: the kept secrets opened, the changed ones checked. Only kept fields
+ * are opened, so a damaged value can be repaired by replacing it.
+ */
 function changedLogin(store: CredentialStore, row: Credential, name: string, changes: CredentialChanges): Login {
   if (changes.secret !== undefined && changes.privateKey !== undefined) throw bothLogins(name);
-  const plain = openSecrets(row as SealedSecrets, store.keyring);
+  const newLogin = changes.secret !== undefined || changes.privateKey !== undefined;
+  const kept: SealedSecrets = {
+    ...(row as SealedSecrets),
+    ...(newLogin ? { secret: null, privateKey: null, keyPassphrase: null } : {}),
+    ...(changes.enableSecret !== undefined ? { enableSecret: null } : {}),
+  };
+  const plain = openSecrets(kept, store.keyring);
   let keyFingerprint = row.keyFingerprint;
   if (changes.secret !== undefined) {
     Object.assign(plain, { password: validSecret(changes.secret, name), privateKey: null, passphrase: null });

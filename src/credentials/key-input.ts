@@ -38,7 +38,8 @@ function tooLarge(what: string, bytes: number | string): NetRavenError {
  * refused without echoing it: keys are never taken from arguments.
  */
 export function readKeyFile(file: string): string {
-  if (file.length > 4096 || /[\r\n]|PRIVATE KEY|^AAAA/.test(file)) {
+  // A path never has line breaks or PEM markers, nor is it one long base64 run (a key's body line).
+  if (file.length > 4096 || /[\r\n]|PRIVATE KEY|^[A-Za-z0-9+/=]{40,}$/.test(file)) {
     throw new NetRavenError('INPUT_INVALID', '--key-file takes the path of a key file (or - for stdin), not the key itself: keys are never taken from arguments');
   }
   let fd: number | undefined;
