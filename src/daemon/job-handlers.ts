@@ -49,13 +49,13 @@ export interface DaemonHandlerOptions {
   logger: Logger;
   /** The keyring logins are opened with (checked at start by the keyring monitor). */
   keyring: KeyringSource;
-  /** After a credential failed to open: true when this daemon's keyring is at fault (the job is then released). */
-  isKeyringFault?: (err: NetRavenError) => Promise<boolean>;
+  /** After a credential failed to open: what is wrong with this daemon's keyring (the job is then released), or null. */
+  keyringFault?: (err: NetRavenError) => Promise<NetRavenError | null>;
 }
 
 /** The handlers a daemon runs: retrieval sweeps and devices, and the retention purge. */
 export async function daemonHandlers(options: DaemonHandlerOptions): Promise<JobHandlerRegistry> {
-  const logins = credentialLogins(options.knex, options.keyring, { isKeyringFault: options.isKeyringFault });
+  const logins = credentialLogins(options.knex, options.keyring, { keyringFault: options.keyringFault });
   const ctx = await loadRetrievalContext(options.knex, logins, { workerId: options.workerId });
   return new JobHandlerRegistry()
     .register('retrieval', retrievalJobHandler(deviceJobHandler(ctx), selectSweepDevices))

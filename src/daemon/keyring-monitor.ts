@@ -18,9 +18,6 @@ export interface KeyringMonitorEvents {
   changed: [fault: NetRavenError | null];
 }
 
-// Failures of several devices at once share one check; a check this recent is reused.
-const REUSE_MS = 1_000;
-
 /**
  * Whether this daemon's keyring opens credentials (checkKeyringOpens): at start (a daemon that
  * cannot is refused), every intervalMs, and whenever opening a credential fails. While it does not,
@@ -31,7 +28,6 @@ const REUSE_MS = 1_000;
 export class KeyringMonitor extends EventEmitter<KeyringMonitorEvents> {
   private current: NetRavenError | null = null;
   private running: Promise<boolean> | undefined;
-  private checkedAt = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: KeyringMonitorOptions) {
@@ -51,24 +47,24 @@ export class KeyringMonitor extends EventEmitter<KeyringMonitorEvents> {
       if (!isNetRavenError(err)) throw err;
       throw new NetRavenError(err.code, `the daemon does not start: ${err.message}`, { cause: err, details: err.details });
     }
-    this.checkedAt = Date.now();
-    this.timer = setInterval(() => void this.check(0), this.options.intervalMs);
+    this.timer = setInterval(() => void this.check(), this.options.intervalMs);
     this.timer.unref();
   }
 
-  /** Checks now (or reuses a check younger than reuseMs); true when the keyring opens credentials. */
-  check(reuseMs = REUSE_MS): Promise<boolean> {
-    if (this.running) return this.running;
-    if (Date.now() - this.checkedAt < reuseMs) return Promise.resolve(this.current === null);
-    this.running = this.run().finally(() => {
+  /**
+   * Checks now; true when the keyring opens credentials. Callers while a check runs share it, so
+   * the devices of a sweep failing at once cost one check (the keyring file is small, the
+   * queries are two).
+   */
+  check(): Promise<boolean> {
+    this.running ??= this.run().finally(() => {
       this.running = undefined;
-      this.checkedAt = Date.now();
     });
     return this.running;
   }
 
-  /** For credentialLogins: after a credential failed to open, is it this daemon's keyring's fault? */
-  readonly isKeyringFault = async (_err: NetRavenError): Promise<boolean> => !(await this.check());
+  /** For credentialLogins: after a credential failed to open, what is wrong with this daemon's keyring (null: nothing, the credential is at fault)? */
+  readonly keyringFault = async (_err: NetRavenError): Promise<NetRavenError | null> => ((await this.check()) ? null : this.current);
 
   /** Stops the periodic check. */
   stop(): void {

@@ -10,11 +10,11 @@ import type { LoginCandidate, LoginSource } from './login-source.js';
 export interface CredentialLoginsOptions {
   /**
    * Asked when opening fails with a keyring-class error (KEYRING_*, KEY_NOT_FOUND,
-   * CIPHERTEXT_INVALID): resolves true when this process's keyring is at fault (it then
-   * rejects with KEYRING_UNUSABLE), false when the credential itself is (the error stands).
-   * The daemon sets it; without it every error stands.
+   * CIPHERTEXT_INVALID): resolves with what is wrong with this process's keyring (opening then
+   * rejects with KEYRING_UNUSABLE), or null when the credential itself is at fault (the error
+   * stands). The daemon sets it; without it every error stands.
    */
-  isKeyringFault?: (err: NetRavenError) => Promise<boolean>;
+  keyringFault?: (err: NetRavenError) => Promise<NetRavenError | null>;
 }
 
 const SEALED_COLUMNS = ['id', 'name', 'username', 'secret', 'enableSecret', 'privateKey', 'keyPassphrase', 'keyId'];
@@ -43,9 +43,10 @@ export function credentialLogins(knex: Knex, keyring: KeyringSource, options: Cr
     try {
       return toLogin(openCredential(row, keyring));
     } catch (err) {
-      if (options.isKeyringFault === undefined || !mayBeKeyringFault(err) || !(await options.isKeyringFault(err as NetRavenError))) throw err;
-      const cause = err as NetRavenError;
-      throw new NetRavenError('KEYRING_UNUSABLE', `this process's keyring cannot open credentials (${cause.code}: ${cause.message})`, { cause, details: { code: cause.code } });
+      if (options.keyringFault === undefined || !mayBeKeyringFault(err)) throw err;
+      const fault = await options.keyringFault(err as NetRavenError);
+      if (fault === null) throw err;
+      throw new NetRavenError('KEYRING_UNUSABLE', `this process's keyring cannot open credentials: ${fault.code}: ${fault.message}`, { cause: err, details: { code: fault.code } });
     }
   };
   return {

@@ -69,7 +69,7 @@ async function runDaemon(flags: DaemonFlags): Promise<void> {
     const keyring = keyringFromEnvironment({ allowInsecure, warn: (message) => logger.warn({ component: 'keyring' }, message) });
     const monitor = new KeyringMonitor({ knex: database.knex, keyring, logger, intervalMs: flags.keyringCheckInterval * 1000 });
     await monitor.start();
-    const registry = await daemonHandlers({ knex: database.knex, workerId: id, logger, keyring, isKeyringFault: monitor.isKeyringFault });
+    const registry = await daemonHandlers({ knex: database.knex, workerId: id, logger, keyring, keyringFault: monitor.keyringFault });
     const daemon = await startDaemon({ id, database, logger, registry, concurrency: flags.concurrency, scheduler: flags.scheduler, keyring: monitor });
     const signal = await stopSignal;
     logger.info({ signal }, 'daemon: stop requested');
