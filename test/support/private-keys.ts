@@ -1,5 +1,5 @@
 /** Private keys in every form an operator might hand NetRaven, made fresh for each test run. */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import ssh2 from 'ssh2';
 
 // ssh2 is CommonJS: utils is only reachable through the default export under ESM.
@@ -72,4 +72,10 @@ export function unknownTypeKey(): string {
 /** The base64 body lines of a key (what would show up if the key leaked in any form). */
 export function keyBodyLines(privateKey: string): string[] {
   return privateKey.split('\n').filter((line) => line.length >= 40 && !line.startsWith('-----'));
+}
+
+/** "<type> SHA256:<base64>" of an OpenSSH public key line, as `ssh-keygen -lf` computes it. */
+export function fingerprintOf(publicKey: string): string {
+  const [type, body] = publicKey.trim().split(/\s+/);
+  return `${type} SHA256:${createHash('sha256').update(Buffer.from(body!, 'base64')).digest('base64').replace(/=+$/, '')}`;
 }
