@@ -146,7 +146,7 @@ describe('netraven credentials (real CLI)', () => {
       fs.chmodSync(keyFile, 0o600);
     }
     expect(await snapshot()).toEqual(before);
-  });
+  }, 120_000);
 
   it('db init and start refuse to make a new keyring while credentials exist; start makes one for a new database', async () => {
     const lost = path.join(home, 'lost.json');
