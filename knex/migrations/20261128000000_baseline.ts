@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * The shipped schema: nine tables, their indexes, and the grants for the three roles.
+ * The shipped schema: ten tables, their indexes, and the grants for the three roles.
  * Written as SQL so the database state is exactly what is read here.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -16,7 +16,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     DROP TABLE IF EXISTS job_logs, device_configurations, device_tags, credential_tags,
-      jobs, devices, credentials, tags, system_settings CASCADE;
+      jobs, devices, credentials, tags, system_settings, sealing_keys CASCADE;
     DROP FUNCTION IF EXISTS netraven_set_updated_at();
     DROP FUNCTION IF EXISTS netraven_config_words(text);
   `);
@@ -51,14 +51,32 @@ CREATE TABLE credentials (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL CHECK (length(btrim(name)) > 0),
   username text NOT NULL CHECK (length(username) > 0),
-  secret bytea NOT NULL,
+  -- A credential logs in with a password (secret) or an SSH private key, never both. Every
+  -- sealed column (secret, enable_secret, private_key, key_passphrase) is sealed with key_id.
+  secret bytea,
   enable_secret bytea,
+  private_key bytea,
+  key_passphrase bytea,
+  -- Public: "<type> SHA256:<fingerprint>" of the private key's public half, for listings.
+  key_fingerprint text,
   key_id text NOT NULL,
   priority integer NOT NULL DEFAULT 100 CHECK (priority BETWEEN 0 AND 10000),
   success_count integer NOT NULL DEFAULT 0 CHECK (success_count >= 0),
   failure_count integer NOT NULL DEFAULT 0 CHECK (failure_count >= 0),
   last_used_at timestamptz,
   last_success_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((secret IS NULL) <> (private_key IS NULL)),
+  CHECK (key_passphrase IS NULL OR private_key IS NOT NULL),
+  CHECK ((key_fingerprint IS NULL) = (private_key IS NULL))
+);
+
+-- The ids (never the material) of the keyring keys this database's credentials were sealed
+-- with: a keyring that does not hold the active one belongs to another installation.
+CREATE TABLE sealing_keys (
+  key_id text PRIMARY KEY CHECK (key_id ~ '^[A-Za-z0-9_-]{1,64}$'),
+  state text NOT NULL CHECK (state IN ('active', 'retiring', 'retired')),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -170,6 +188,7 @@ CREATE TRIGGER credentials_updated_at BEFORE UPDATE ON credentials FOR EACH ROW 
 CREATE TRIGGER devices_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER tags_updated_at BEFORE UPDATE ON tags FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER jobs_updated_at BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER sealing_keys_updated_at BEFORE UPDATE ON sealing_keys FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER system_settings_updated_at BEFORE UPDATE ON system_settings FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 `;
 
@@ -178,6 +197,7 @@ CREATE TRIGGER system_settings_updated_at BEFORE UPDATE ON system_settings FOR E
 const INDEXES = `
 CREATE UNIQUE INDEX credentials_name_key ON credentials (lower(name));
 CREATE INDEX credentials_key_id_idx ON credentials (key_id);
+CREATE UNIQUE INDEX sealing_keys_one_active ON sealing_keys (state) WHERE state = 'active';
 
 CREATE UNIQUE INDEX devices_hostname_key ON devices (lower(hostname));
 CREATE INDEX devices_ip_address_idx ON devices (ip_address, port);
@@ -217,9 +237,13 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON credentials, devices, tags, device_tags,
   jobs, device_configurations, job_logs, system_settings TO netraven_app;
 GRANT SELECT ON credentials, devices, tags, device_tags, credential_tags,
   jobs, device_configurations, job_logs, system_settings TO netraven_readonly;
+-- sealing_keys holds key ids only (no key material): readable by every role; the app and
+-- rotation roles record the keys they seal with.
+GRANT SELECT, INSERT, UPDATE ON sealing_keys TO netraven_app, netraven_keyrotation;
+GRANT SELECT ON sealing_keys TO netraven_readonly;
 
-GRANT SELECT (id, name, secret, enable_secret, key_id) ON credentials TO netraven_keyrotation;
-GRANT UPDATE (secret, enable_secret, key_id, updated_at) ON credentials TO netraven_keyrotation;
+GRANT SELECT (id, name, secret, enable_secret, private_key, key_passphrase, key_id) ON credentials TO netraven_keyrotation;
+GRANT UPDATE (secret, enable_secret, private_key, key_passphrase, key_id, updated_at) ON credentials TO netraven_keyrotation;
 GRANT INSERT (job_id, device_id, level, message, data, created_at) ON job_logs TO netraven_keyrotation;
 GRANT SELECT, INSERT, UPDATE ON jobs TO netraven_keyrotation;
 

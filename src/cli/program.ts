@@ -18,7 +18,8 @@ export function buildProgram(output: Output): Command {
   const program = new Command('netraven')
     .description('network configuration backup and credential system')
     .option('--verbose', 'show stack traces and details on errors')
-    .option('--strict', 'refuse a keyring file that group or others may read or write (default: warn)')
+    .option('--allow-insecure-keyring', 'accept, with a warning, a keyring file group or others may read (also NETRAVEN_KEYRING_ALLOW_INSECURE=1)')
+    .option('--strict', 'refuse a keyring file group or others may read even when NETRAVEN_KEYRING_ALLOW_INSECURE allows it')
     .showHelpAfterError()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
     .exitOverride();

@@ -51,6 +51,14 @@ export const SETTINGS = {
     default: false,
     description: 'Replace secrets found in configurations by a marker before storing them',
   },
+  'retrieval.credential_fallback': {
+    // An impostor answering on a device's address would otherwise be offered every credential
+    // sharing a tag with the device (issue 11 point 7). Values in CREDENTIAL_FALLBACKS.
+    schema: z.enum(['always', 'first-contact-only', 'never']),
+    default: 'first-contact-only',
+    description:
+      'Credentials a device is offered after a refused login: always (every one sharing a tag), first-contact-only (only its last working one once it has a pinned host key and one), never (one credential per retrieval)',
+  },
   'retention.job_log_days': {
     schema: z.number().int().min(1).max(3650),
     default: 90,
@@ -106,6 +114,9 @@ export const SETTINGS = {
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
+
+/** The values of retrieval.credential_fallback. */
+export type CredentialFallback = z.infer<(typeof SETTINGS)['retrieval.credential_fallback']['schema']>;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
 export type Settings = { [K in SettingKey]: SettingValue<K> };
 

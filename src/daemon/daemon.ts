@@ -13,6 +13,7 @@ import { errorFields } from '../jobs/logger.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { Worker } from '../jobs/worker.js';
 import { daemonApplicationName } from './daemon-liveness.js';
+import type { KeyringMonitor } from './keyring-monitor.js';
 
 export interface DaemonOptions {
   /** Lease owner and log field; default newDaemonId(). */
@@ -30,6 +31,8 @@ export interface DaemonOptions {
   leaderPollMs?: number;
   /** How often the leader reloads definitions and catches up (default 30 s). */
   scheduleReloadMs?: number;
+  /** Started already: while it reports a fault the daemon claims no retrieval jobs and says so in its application_name. */
+  keyring?: KeyringMonitor;
 }
 
 export interface RunningDaemon {
@@ -68,9 +71,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     onError: (err, info) => logger[info.retrying ? 'debug' : 'error']({ ...errorFields(err), rows: info.rows }, info.retrying ? 'job logs: write failed, retrying' : 'job logs: rows dropped'),
   });
   const concurrency = options.concurrency ?? settings['retrieval.concurrency'];
+  const monitor = options.keyring;
   const worker = new Worker({
     db: database.knex, workerId: id, registry, writer, logger, control, concurrency,
     leaseSeconds: settings['jobs.lease_seconds'], maxAttempts: settings['jobs.max_attempts'],
+    // Retrieval needs credentials: without a working keyring every device would fail, so leave them to other daemons.
+    claimableKinds: () => (monitor?.fault ? registry.kinds().filter((kind) => kind !== 'retrieval') : registry.kinds()),
+  });
+  monitor?.on('changed', (fault) => {
+    control.setApplicationName(daemonApplicationName(process.pid, os.hostname(), fault?.code ?? null)).catch((err: unknown) => logger.warn(errorFields(err), 'daemon: could not publish the keyring state'));
+    if (fault === null) worker.wake();
   });
   await worker.start();
 
@@ -103,6 +113,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       stopping ??= (async () => {
         logger.info({ deadlineMs }, 'daemon: stopping: no new jobs; running ones get until the deadline');
         scheduler.stop();
+        monitor?.stop();
         await leader.stop();
         const { finished, released } = await worker.stop(deadlineMs);
         await writer.close();

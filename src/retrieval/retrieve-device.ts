@@ -22,7 +22,9 @@ async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: Devic
  * device's credentials in order, stores a new version only when the content hash changed, updates the
  * device's status, facts and first-use host key, finishes the job row and writes its log lines.
  * Device failures are returned as a 'failed' outcome, never thrown; only a failure to write the
- * outcome itself (the database is gone) rejects. With a `logSink` the log lines are handed to it
+ * outcome itself (the database is gone) rejects, and KEYRING_UNUSABLE: this process's keyring
+ * cannot open credentials, which is no fault of the device, so nothing is recorded and the
+ * caller hands the job to another process. With a `logSink` the log lines are handed to it
  * (a sweep batches them across devices) instead of being written here.
  */
 export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget, jobId: string, options: { logSink?: LogSink } = {}): Promise<DeviceOutcome> {
@@ -37,6 +39,7 @@ export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget
     const success = await tryLogins(ctx, endpoint, device.id, candidates, log, state);
     return await recordSuccess(ctx.knex, attempt(), success.fetched, success.credential.name, log);
   } catch (err) {
+    if (isNetRavenError(err, 'KEYRING_UNUSABLE')) throw err;
     const code = isNetRavenError(err) ? err.code : 'INTERNAL';
     const message = err instanceof Error ? err.message : String(err);
     return recordFailure(ctx.knex, attempt(), code, message, state.credential?.name ?? null, log);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { listDrivers } from '../../devices/drivers/registry.js';
 import { NetRavenError } from '../../errors.js';
+import { sanitiseLine } from '../../sanitise.js';
 import { importDevicesCsv, type LineProblem } from '../../retrieval/inventory/csv-import.js';
 import { TAG_SEPARATOR, validateDeviceFields } from '../../retrieval/inventory/device-input.js';
-import { acceptHostKey, addDevice, listDevices, removeDevice, type DeviceSummary } from '../../retrieval/inventory/device-inventory.js';
+import { acceptHostKey, addDevice, forgetDeviceCredential, listDevices, removeDevice, type DeviceSummary } from '../../retrieval/inventory/device-inventory.js';
 import { withDatabase } from '../database-session.js';
 import { integerIn, type PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
@@ -49,7 +50,7 @@ function printProblems(output: Output, file: string, problems: LineProblem[]): v
   if (problems.length > MAX_PRINTED_PROBLEMS) output.err(`… and ${problems.length - MAX_PRINTED_PROBLEMS} more bad lines\n`);
 }
 
-/** `netraven devices add|list|remove|import|accept-hostkey`. */
+/** `netraven devices add|list|remove|import|accept-hostkey|forget-credential`. */
 export function registerDevicesCommands(program: Command, output: Output): void {
   const devices = program.command('devices').description('the device inventory');
 
@@ -110,6 +111,17 @@ export function registerDevicesCommands(program: Command, output: Output): void 
         const before = result.previous ?? 'none';
         if (result.pinned === null) output.out(`${result.hostname}: forgot host key ${before}; the next retrieval trusts the key the device presents\n`);
         else output.out(`${result.hostname}: host key ${before} replaced by ${result.pinned}\n`);
+      }),
+    );
+
+  devices
+    .command('forget-credential <hostname>')
+    .description('forget the credential that last worked for a device, so the next retrieval may offer it every credential sharing its tags (see retrieval.credential_fallback)')
+    .action((hostname: string) =>
+      withDatabase(async ({ knex }) => {
+        const result = await forgetDeviceCredential(knex, hostname);
+        const before = result.previous === null ? 'no credential' : `credential ${sanitiseLine(JSON.stringify(result.previous))}`;
+        output.out(`${result.hostname}: forgot ${before}; the next retrieval may try every credential sharing its tags\n`);
       }),
     );
 }

@@ -32,13 +32,16 @@ export function registerKeysCommands(program: Command, output: Output): void {
       withDatabase(async ({ knex }) => {
         const status = await keyStatus(knex, keyringFor(command, output));
         if (flags.json) return printJson(output, status);
-        output.out(`keyring     ${status.file}\nactive key  ${status.activeKeyId}\n\n`);
+        output.out(`keyring     ${status.file}\nactive key  ${status.activeKeyId}\ndatabase    active key ${status.databaseActiveKeyId ?? 'none recorded yet'}\n\n`);
         printTable(output, status.keys, [
           { header: 'key', value: (k) => k.id },
           { header: 'state', value: (k) => k.state },
           { header: 'created', value: (k) => k.createdAt },
           { header: 'credentials', value: (k) => k.credentials },
         ]);
+        if (status.databaseActiveKeyId !== null && !status.keys.some((k) => k.id === status.databaseActiveKeyId)) {
+          output.err(`netraven: warning: this keyring does not hold the database's active key ${status.databaseActiveKeyId}: it belongs to another installation; commands that seal or open credentials refuse it\n`);
+        }
         for (const missing of status.missingKeys) {
           output.err(`netraven: warning: ${missing.credentials} credentials are sealed with key ${missing.id}, which is not in the keyring: restore it from a backup\n`);
         }

@@ -1,9 +1,10 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { assertKeyringBelongs } from '../../credentials/keyring-identity.js';
 import { NetRavenError } from '../../errors.js';
 import { credentialLogins } from '../../retrieval/credential-logins.js';
 import { loadRetrievalContext } from '../../retrieval/retrieval-context.js';
-import type { SweepTarget } from '../../retrieval/select-devices.js';
+import { selectDevices, type SweepTarget } from '../../retrieval/select-devices.js';
 import { runSweep } from '../../retrieval/sweep.js';
 import { isDaemonAlive } from '../../daemon/daemon-liveness.js';
 import { withDatabase } from '../database-session.js';
@@ -64,7 +65,11 @@ export function registerRetrieveCommand(program: Command, output: Output): void 
         if (flags.queue || (await isDaemonAlive(knex))) {
           return printQueued(output, (await queueSweep(knex, target, operator())).job, { json: Boolean(flags.json), concurrency: flags.concurrency });
         }
-        const logins = credentialLogins(knex, keyringFor(command, output));
+        // Unknown devices first (NOT_FOUND), then a keyring that cannot be this database's: one line, before any device is contacted.
+        await selectDevices(knex, target);
+        const keyring = keyringFor(command, output);
+        await assertKeyringBelongs(knex, keyring);
+        const logins = credentialLogins(knex, keyring);
         const ctx = await loadRetrievalContext(knex, logins, flags.concurrency === undefined ? {} : { concurrency: flags.concurrency });
         const json = Boolean(flags.json);
         const colour = useColour(output);

@@ -118,3 +118,17 @@ export async function acceptHostKey(knex: Knex, hostname: string, fingerprint?: 
     return { hostname: device.hostname, previous: before.hostKeyFingerprint, pinned };
   });
 }
+
+/**
+ * Forgets the device's last good credential, so the next retrieval is a first contact for
+ * credentials again (retrieval.credential_fallback = first-contact-only offers every one once);
+ * returns the name of the credential it had, or null.
+ */
+export async function forgetDeviceCredential(knex: Knex, hostname: string): Promise<{ hostname: string; previous: string | null }> {
+  return inTransaction(knex, async (trx) => {
+    const device = await findDevice(trx, hostname);
+    const before = (await trx('devices as d').leftJoin('credentials as c', 'c.id', 'd.lastGoodCredentialId').where('d.id', device.id).forUpdate('d').first('c.name')) as { name: string | null };
+    await trx('devices').where({ id: device.id }).update({ lastGoodCredentialId: null });
+    return { hostname: device.hostname, previous: before.name };
+  });
+}
