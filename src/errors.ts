@@ -44,6 +44,7 @@ export type ErrorCode =
   | 'SCHEDULE_NOT_FOUND'
   | 'DAEMON_UNHEALTHY'
   | 'RETRIEVAL_FAILED'
+  | 'OUTPUT_FAILED'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -74,6 +75,8 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   ROTATION_IN_PROGRESS: 75,
   // The command ran, but at least one device failed: its own code so scripts can tell it from a refusal.
   RETRIEVAL_FAILED: 2,
+  // EX_IOERR: stdout could not be written (not a closed pipe, which is a normal end).
+  OUTPUT_FAILED: 74,
 };
 
 export class NetRavenError extends Error {

@@ -5,15 +5,9 @@ export interface Output {
   isTTY: boolean;
   /** stderr is a terminal too (progress bars go there); absent means no. */
   errIsTTY?: boolean;
+  /** Aborted when the reader of `out` went away (a closed pipe): stop producing output. */
+  closed?: AbortSignal;
 }
-
-/** The process's stdout and stderr. */
-export const processOutput: Output = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-  isTTY: Boolean(process.stdout.isTTY),
-  errIsTTY: Boolean(process.stderr.isTTY),
-};
 
 /** Writes a value as indented JSON, one document per call. */
 export function printJson(output: Output, value: unknown): void {

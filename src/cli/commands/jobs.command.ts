@@ -106,19 +106,21 @@ export function registerJobsCommands(program: Command, output: Output): void {
         };
         if (!flags.follow) {
           await getJob(database.knex, jobId);
-          for (let cursor = '0'; ;) {
+          for (let cursor = '0'; !output.closed?.aborted; ) {
             const lines = await jobLogsAfter(database.knex, jobId, cursor);
             print(lines);
             if (lines.length < 1000) return;
             cursor = lines[lines.length - 1]!.id;
           }
+          return;
         }
         const control = new ControlConnection({ url: database.url, applicationName: `netraven:${process.pid}:follow` });
         onShutdown(() => control.stop());
         await control.start();
         try {
-          const { status } = await followJobLogs({ db: database.knex, control, jobId, onLines: print });
-          output.err(`job ${jobId} ${status}\n`);
+          // Following ends with the job, or when nobody reads the output any more.
+          const { status } = await followJobLogs({ db: database.knex, control, jobId, onLines: print, signal: output.closed });
+          if (!output.closed?.aborted) output.err(`job ${jobId} ${status}\n`);
         } finally {
           await control.stop();
         }
