@@ -1,5 +1,6 @@
 /** Retrieve one device as part of job J: the function a sweep and (later) every job-queue worker calls. */
 import type { DeviceEndpoint, JumpHost } from '../devices/fetch-configuration.js';
+import { asDatabaseError, isServerError } from '../db/pg-errors.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { DEVICE_TARGET_COLUMNS, endpointOf, parseSshOptions, type DeviceTarget, type SshOptions } from './device-target.js';
 import { DeviceLog, type LogSink } from './device-log.js';
@@ -37,8 +38,10 @@ export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget
     const success = await tryLogins(ctx, endpoint, device.id, candidates, log, state);
     return await recordSuccess(ctx.knex, attempt(), success.fetched, success.credential.name, log);
   } catch (err) {
-    const code = isNetRavenError(err) ? err.code : 'INTERNAL';
-    const message = err instanceof Error ? err.message : String(err);
+    // Only what the server reported is a database error: a raw socket error here may be the device's.
+    const mapped = isServerError(err) ? (asDatabaseError(err) ?? err) : err;
+    const code = isNetRavenError(mapped) ? mapped.code : 'INTERNAL';
+    const message = mapped instanceof Error ? mapped.message : String(mapped);
     return recordFailure(ctx.knex, attempt(), code, message, state.credential?.name ?? null, log);
   }
 }
