@@ -73,7 +73,7 @@ CREATE TABLE devices (
   model text,
   os_version text,
   serial text,
-  description text,
+  description text CHECK (length(description) <= 1000),
   enabled boolean NOT NULL DEFAULT true,
   ssh_options jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(ssh_options) = 'object'),
   last_retrieval_at timestamptz,
@@ -89,7 +89,7 @@ CREATE TABLE devices (
 CREATE TABLE tags (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$'),
-  description text,
+  description text CHECK (length(description) <= 1000),
   colour text CHECK (colour ~ '^#[0-9a-fA-F]{6}$'),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()

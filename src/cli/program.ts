@@ -11,6 +11,7 @@ import { registerSchedulesCommands } from './commands/schedules.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
+import { assertInputLimits } from './input-guard.js';
 import type { Output } from './output.js';
 
 /** The whole command tree; each command family registers itself. */
@@ -21,7 +22,8 @@ export function buildProgram(output: Output): Command {
     .option('--strict', 'refuse a keyring file that group or others may read or write (default: warn)')
     .showHelpAfterError()
     .configureOutput({ writeOut: output.out, writeErr: output.err })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, command) => assertInputLimits(command));
   registerStartCommand(program, output);
   registerDbCommands(program, output);
   registerSettingsCommands(program, output);

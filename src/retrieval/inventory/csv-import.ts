@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { replaceDeviceTags } from '../../db/queries/replace-device-tags.js';
 import { upsertDevices } from '../../db/queries/upsert-devices.js';
 import { inTransaction } from '../../db/transactions.js';
+import { assertWithinLimit } from '../../config/input-limits.js';
 import { NetRavenError } from '../../errors.js';
 import { readCsvRecords } from './csv-records.js';
 import { shown, validateDeviceFields, type DeviceInput } from './device-input.js';
@@ -35,6 +36,19 @@ function headerProblems(header: string[]): string[] {
   return problems;
 }
 
+/** One problem per field longer than INPUT_LIMITS.csvField (its value is not repeated). */
+function fieldsTooLong(header: string[], fields: string[]): string[] {
+  const problems: string[] = [];
+  fields.forEach((field, i) => {
+    try {
+      assertWithinLimit(`field ${header[i]}`, field, 'csvField');
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  });
+  return problems;
+}
+
 /** Parses and validates CSV text: the devices when every line is good, else every bad line with its reasons. */
 export function checkDevicesCsv(text: string): CsvCheck {
   const parsed = readCsvRecords(text);
@@ -50,6 +64,11 @@ export function checkDevicesCsv(text: string): CsvCheck {
   for (const row of rows) {
     if (row.fields.length !== header.length) {
       problems.push({ line: row.line, problems: [`${row.fields.length} fields where the header has ${header.length}`] });
+      continue;
+    }
+    const tooLong = fieldsTooLong(header, row.fields);
+    if (tooLong.length > 0) {
+      problems.push({ line: row.line, problems: tooLong });
       continue;
     }
     const cell = (name: string) => row.fields[header.indexOf(name)] ?? '';

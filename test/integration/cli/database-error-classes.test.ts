@@ -174,7 +174,12 @@ describe('PostgreSQL error classes through the real CLI', () => {
     await db.knex.raw(`CREATE FUNCTION test_full() RETURNS void AS $$ BEGIN
       RAISE EXCEPTION 'could not extend file "base/1/2": No space left on device' USING ERRCODE = 'disk_full';
     END $$ LANGUAGE plpgsql`);
-    await startTestWorker(db.knex, db.url, { purge: async (context) => void (await context.db.raw('SELECT test_full()')) });
+    await startTestWorker(db.knex, db.url, {
+      purge: async (context) => {
+        await context.db.raw('SELECT test_full()');
+        return { status: 'succeeded' };
+      },
+    });
     const [job] = await db.knex('jobs').insert({ kind: 'purge' }).returning('id');
     const row = await eventually(async () => {
       const found = await db.knex('jobs').where({ id: job.id, status: 'failed' }).first('errorCode', 'error');
