@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(TRIGGER_FUNCTION);
+  await knex.raw(NOTIFY_SETTINGS_FUNCTION);
   await knex.raw(SEARCH_WORDS_FUNCTION);
   await knex.raw(TABLES);
   await knex.raw(INDEXES);
@@ -18,6 +19,7 @@ export async function down(knex: Knex): Promise<void> {
     DROP TABLE IF EXISTS job_logs, device_configurations, device_tags, credential_tags,
       jobs, devices, credentials, tags, system_settings CASCADE;
     DROP FUNCTION IF EXISTS netraven_set_updated_at();
+    DROP FUNCTION IF EXISTS netraven_notify_settings();
     DROP FUNCTION IF EXISTS netraven_config_words(text);
   `);
 }
@@ -27,6 +29,17 @@ CREATE OR REPLACE FUNCTION netraven_set_updated_at() RETURNS trigger AS $$
 BEGIN
   NEW.updated_at := now();
   RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+`;
+
+// Running daemons LISTEN on netraven_settings and apply a changed setting within seconds, however
+// it was changed (\`settings set\`, the console, a DBA's UPDATE): hence a trigger, not a NOTIFY in code.
+const NOTIFY_SETTINGS_FUNCTION = `
+CREATE OR REPLACE FUNCTION netraven_notify_settings() RETURNS trigger AS $$
+BEGIN
+  PERFORM pg_notify('netraven_settings', TG_OP);
+  RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 `;
@@ -171,6 +184,8 @@ CREATE TRIGGER devices_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE 
 CREATE TRIGGER tags_updated_at BEFORE UPDATE ON tags FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER jobs_updated_at BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER system_settings_updated_at BEFORE UPDATE ON system_settings FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER system_settings_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON system_settings
+  FOR EACH STATEMENT EXECUTE FUNCTION netraven_notify_settings();
 `;
 
 // Every foreign key column has an index (PostgreSQL does not add them), so cascades

@@ -73,6 +73,12 @@ export const SETTINGS = {
     default: '30 3 * * *',
     description: 'Cron expression for the retention purge',
   },
+  'schedules.min_interval_seconds': {
+    // Seconds, not minutes: a lab or a test may deliberately allow a schedule every few seconds.
+    schema: seconds(1, 86_400),
+    default: 300,
+    description: 'Shortest interval in seconds between two runs of a schedule; more frequent cron expressions are refused',
+  },
   'database.pool_size': {
     schema: z.number().int().min(2).max(500),
     default: 10,

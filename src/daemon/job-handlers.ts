@@ -8,7 +8,8 @@ import { purgeJobHandler } from '../jobs/purge.js';
 import { retrievalJobHandler, type SelectDeviceIds } from '../jobs/sweep.js';
 import { credentialLogins } from '../retrieval/credential-logins.js';
 import { DEVICE_TARGET_COLUMNS, type DeviceTarget } from '../retrieval/device-target.js';
-import { loadRetrievalContext, type RetrievalContext } from '../retrieval/retrieval-context.js';
+import type { Settings } from '../config/settings.js';
+import { limitsFromSettings, loadRetrievalContext, type RetrievalContext } from '../retrieval/retrieval-context.js';
 import { retrieveDevice } from '../retrieval/retrieve-device.js';
 import { selectDevices, type SweepTarget } from '../retrieval/select-devices.js';
 
@@ -36,12 +37,20 @@ export function deviceJobHandler(ctx: RetrievalContext): JobHandler {
   };
 }
 
-/** The handlers a daemon runs: retrieval sweeps and devices, and the retention purge. */
-export async function daemonHandlers(options: { knex: Knex; workerId: string; logger: Logger }): Promise<JobHandlerRegistry> {
+export interface DaemonHandlers {
+  registry: JobHandlerRegistry;
+  /** Applies changed settings to retrievals that start from now on (timeouts, output limit, redaction). */
+  applySettings(settings: Settings): void;
+}
+
+/** The handlers a daemon runs: retrieval sweeps and devices, and the retention purge (which reads its settings when it runs). */
+export async function daemonHandlers(options: { knex: Knex; workerId: string; logger: Logger }): Promise<DaemonHandlers> {
   // Read lazily (at the first login): a daemon starts, and purges, even before credentials exist.
   const keyring = keyringFromEnvironment({ warn: (message) => options.logger.warn({ component: 'keyring' }, message) });
   const ctx = await loadRetrievalContext(options.knex, credentialLogins(options.knex, keyring), { workerId: options.workerId });
-  return new JobHandlerRegistry()
+  const registry = new JobHandlerRegistry()
     .register('retrieval', retrievalJobHandler(deviceJobHandler(ctx), selectSweepDevices))
     .register('purge', purgeJobHandler);
+  // Every retrieval reads ctx when it starts: one already running keeps the limits it began with.
+  return { registry, applySettings: (settings) => void Object.assign(ctx, limitsFromSettings(settings)) };
 }

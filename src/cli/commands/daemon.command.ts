@@ -62,8 +62,8 @@ async function runDaemon(flags: DaemonFlags, output: Output): Promise<void> {
     assertSchemaUsable(await readSchemaState(database.knex));
     const id = newDaemonId();
     const logger = createDaemonLogger({ daemonId: id, destination: { write: (line: string) => output.out(line) } });
-    const registry = await daemonHandlers({ knex: database.knex, workerId: id, logger });
-    const daemon = await startDaemon({ id, database, logger, registry, concurrency: flags.concurrency, scheduler: flags.scheduler });
+    const handlers = await daemonHandlers({ knex: database.knex, workerId: id, logger });
+    const daemon = await startDaemon({ id, database, logger, registry: handlers.registry, concurrency: flags.concurrency, scheduler: flags.scheduler, onSettings: handlers.applySettings });
     const signal = await stopSignal;
     logger.info({ signal }, 'daemon: stop requested');
     try {
