@@ -67,6 +67,8 @@ CREATE TABLE credentials (
   secret bytea NOT NULL,
   enable_secret bytea,
   key_id text NOT NULL,
+  -- Readable by roles that may not read the sealed columns (credentials list shows it).
+  has_enable_secret boolean GENERATED ALWAYS AS (enable_secret IS NOT NULL) STORED,
   priority integer NOT NULL DEFAULT 100 CHECK (priority BETWEEN 0 AND 10000),
   success_count integer NOT NULL DEFAULT 0 CHECK (success_count >= 0),
   failure_count integer NOT NULL DEFAULT 0 CHECK (failure_count >= 0),
@@ -221,17 +223,28 @@ CREATE INDEX job_logs_device_id_idx ON job_logs (device_id);
 CREATE INDEX job_logs_created_at_idx ON job_logs (created_at);
 `;
 
-// netraven_keyrotation may read and re-seal credentials, append job logs, and see or
-// write only key_rotation jobs (row-level security), nothing else.
+// What each role's holder needs, and nothing more (the matrix is in docs/architecture.md, "Roles"):
+// - netraven_app (CLI, daemon, console): all data, but history is append-only: configuration
+//   versions and job logs are inserted and deleted (purge, device removal), never rewritten;
+//   settings are inserted and changed, never deleted.
+// - netraven_readonly (reports, auditors): reads everything except credential material. Its
+//   credentials columns are a listed set of safe ones, so a sealed column added later is
+//   excluded by construction.
+// - netraven_keyrotation: reads and re-seals credentials, appends job logs, and sees or writes
+//   only key_rotation jobs (row-level security).
 const GRANTS = `
 GRANT USAGE ON SCHEMA public TO netraven_app, netraven_readonly, netraven_keyrotation;
 -- knex creates its bookkeeping table before running this migration; every role reads the
 -- schema version before it does anything.
 GRANT SELECT ON knex_migrations TO netraven_app, netraven_readonly, netraven_keyrotation;
-GRANT SELECT, INSERT, UPDATE, DELETE ON credentials, devices, tags, device_tags, credential_tags,
-  jobs, device_configurations, job_logs, system_settings TO netraven_app;
-GRANT SELECT ON credentials, devices, tags, device_tags, credential_tags,
-  jobs, device_configurations, job_logs, system_settings TO netraven_readonly;
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON credentials, devices, tags, device_tags, credential_tags, jobs TO netraven_app;
+GRANT SELECT, INSERT, DELETE ON device_configurations, job_logs TO netraven_app;
+GRANT SELECT, INSERT, UPDATE ON system_settings TO netraven_app;
+
+GRANT SELECT ON devices, tags, device_tags, credential_tags, jobs, device_configurations, job_logs, system_settings TO netraven_readonly;
+GRANT SELECT (id, name, username, key_id, has_enable_secret, priority, success_count, failure_count,
+  last_used_at, last_success_at, created_at, updated_at) ON credentials TO netraven_readonly;
 
 GRANT SELECT (id, name, secret, enable_secret, key_id) ON credentials TO netraven_keyrotation;
 GRANT UPDATE (secret, enable_secret, key_id, updated_at) ON credentials TO netraven_keyrotation;

@@ -73,9 +73,15 @@ function ruleFor(e: PgLikeError): Rule | undefined {
   return undefined;
 }
 
+/** The driver's own error inside objection's wrapper (db-errors' DBError keeps it as `nativeError`). */
+export function nativeError(err: unknown): unknown {
+  const native = (err as { nativeError?: unknown } | null)?.nativeError;
+  return typeof native === 'object' && native !== null ? native : err;
+}
+
 /** True when the server itself reported err (it has an SQLSTATE and a severity), as opposed to a socket error. */
 export function isServerError(err: unknown): boolean {
-  const e = (err ?? {}) as PgLikeError;
+  const e = (nativeError(err) ?? {}) as PgLikeError;
   return /^[0-9A-Z]{5}$/.test(e.code ?? '') && typeof e.severity === 'string';
 }
 
@@ -88,8 +94,9 @@ function looksLikeDatabaseError(e: PgLikeError): boolean {
  * The NetRavenError for a database or driver error, or undefined when err is not one (a
  * NetRavenError is returned as it is). `url` (redacted) names the server in connection messages.
  */
-export function asDatabaseError(err: unknown, url?: string): NetRavenError | undefined {
-  if (isNetRavenError(err)) return err;
+export function asDatabaseError(error: unknown, url?: string): NetRavenError | undefined {
+  if (isNetRavenError(error)) return error;
+  const err = nativeError(error);
   const e = (err ?? {}) as PgLikeError;
   if (!looksLikeDatabaseError(e)) return undefined;
   const where = url ? redactUrl(url) : '';

@@ -46,7 +46,8 @@ function parameter(value: unknown): string {
  * text(9 characters)`), looked up on the error or its causes; undefined when none is known.
  */
 export function describeFailedQuery(err: unknown): string | undefined {
-  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  // Down the causes, and into objection's wrapper (DBError keeps the driver's error as nativeError).
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { nativeError?: unknown; cause?: unknown }).nativeError ?? (e as { cause?: unknown }).cause, depth++) {
     const found = details.get(e);
     if (!found) continue;
     const values = found.bindings.map((value, i) => `$${i + 1} = ${parameter(value)}`).join(', ');
