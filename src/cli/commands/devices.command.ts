@@ -8,6 +8,7 @@ import { withDatabase } from '../database-session.js';
 import { integerIn, type PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
+import { sanitiseLine } from '../../sanitise.js';
 
 interface AddFlags {
   ip: string;
@@ -44,7 +45,7 @@ function printDevices(output: Output, items: DeviceSummary[]): void {
 
 function printProblems(output: Output, file: string, problems: LineProblem[]): void {
   for (const { line, problems: reasons } of problems.slice(0, MAX_PRINTED_PROBLEMS)) {
-    for (const reason of reasons) output.err(`${file}:${line}: ${reason}\n`);
+    for (const reason of reasons) output.err(`${sanitiseLine(file)}:${line}: ${sanitiseLine(reason)}\n`);
   }
   if (problems.length > MAX_PRINTED_PROBLEMS) output.err(`… and ${problems.length - MAX_PRINTED_PROBLEMS} more bad lines\n`);
 }

@@ -13,7 +13,7 @@ import { followJobLogs } from '../../jobs/live-tail.js';
 import { describeTarget } from '../../jobs/sweep.js';
 import { withDatabase } from '../database-session.js';
 import type { PagingFlags } from '../options.js';
-import { printJson, printTable, type Output } from '../output.js';
+import { printJson, printTable, terminalJson, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
 import { onShutdown } from '../shutdown.js';
 import { sanitiseLine } from '../../sanitise.js';
@@ -102,7 +102,7 @@ export function registerJobsCommands(program: Command, output: Output): void {
       withDatabase(async (database) => {
         const jobId = assertJobId(id);
         const print = (lines: JobLogLine[]) => {
-          for (const line of lines) output.out(flags.json ? `${JSON.stringify(line)}\n` : formatLogLine(line));
+          for (const line of lines) output.out(flags.json ? `${terminalJson(line)}\n` : formatLogLine(line));
         };
         if (!flags.follow) {
           await getJob(database.knex, jobId);

@@ -10,9 +10,10 @@ import { withKeyRotationDatabase } from '../key-rotation-session.js';
 import { hideOptionValues, keyringFor } from '../keyring-session.js';
 import { integerIn } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
+import { sanitiseLine } from '../../sanitise.js';
 
 function printFailures(output: Output, failures: RotationFailure[]): void {
-  for (const failure of [...failures].sort((a, b) => a.name.localeCompare(b.name))) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${failure.message}\n`);
+  for (const failure of [...failures].sort((a, b) => a.name.localeCompare(b.name))) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${sanitiseLine(failure.message)}\n`);
 }
 
 function commonCode(failures: RotationFailure[]): ErrorCode {
