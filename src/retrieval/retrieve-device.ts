@@ -8,12 +8,13 @@ import type { DeviceOutcome } from './device-outcome.js';
 import { recordFailure, recordSuccess } from './record-outcome.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { tryLogins, type AttemptState } from './try-logins.js';
+import { hostPort } from '../devices/host-port.js';
 
 async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: DeviceLog): Promise<JumpHost | undefined> {
   const jump = options.jumpHost;
   if (jump === undefined) return undefined;
   if (jump.hostKeyFingerprint == null) {
-    log.add('warn', 'jump-host', `jump host ${jump.host}:${jump.port} has no pinned host key fingerprint: any key is accepted; set ssh_options.jumpHost.hostKeyFingerprint`, { host: jump.host });
+    log.add('warn', 'jump-host', `jump host ${hostPort(jump.host, jump.port)} has no pinned host key fingerprint: any key is accepted; set ssh_options.jumpHost.hostKeyFingerprint`, { host: jump.host });
   }
   return { host: jump.host, port: jump.port, login: await ctx.logins.openByName(jump.credential), hostKeyFingerprint: jump.hostKeyFingerprint ?? null };
 }

@@ -7,7 +7,7 @@ import type { RotationFailure } from '../../credentials/rotation-batch.js';
 import { NetRavenError, type ErrorCode } from '../../errors.js';
 import { withDatabase } from '../database-session.js';
 import { withKeyRotationDatabase } from '../key-rotation-session.js';
-import { hideOptionValues, keyringFor } from '../keyring-session.js';
+import { keyringFor } from '../keyring-session.js';
 import { integerIn } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
 import { sanitiseLine } from '../../sanitise.js';
@@ -23,7 +23,7 @@ function commonCode(failures: RotationFailure[]): ErrorCode {
 
 /** `netraven keys status|rotate|verify`. */
 export function registerKeysCommands(program: Command, output: Output): void {
-  const keys = hideOptionValues(program.command('keys').description('the keyring that seals credential secrets'));
+  const keys = program.command('keys').description('the keyring that seals credential secrets');
 
   keys
     .command('status')

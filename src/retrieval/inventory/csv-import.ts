@@ -54,7 +54,11 @@ export function checkDevicesCsv(text: string): CsvCheck {
   const parsed = readCsvRecords(text);
   const problems: LineProblem[] = [];
   const [head, ...rows] = parsed.records;
-  if (head === undefined) return { ok: false, problems: [{ line: 1, problems: [parsed.error?.message ?? `the file is empty: the first line must be the header ${COLUMNS.join(',')}`] }] };
+  const syntax: LineProblem[] = parsed.errors.map((error) => ({ line: error.line, problems: [error.message] }));
+  if (head === undefined && syntax.length === 0) return { ok: false, problems: [{ line: 1, problems: [`the file is empty: the first line must be the header ${COLUMNS.join(',')}`] }] };
+  if (head === undefined || (syntax[0] !== undefined && syntax[0].line < head.line)) {
+    return { ok: false, problems: [{ line: 1, problems: [`the first line must be the header ${COLUMNS.join(',')}`] }, ...syntax] };
+  }
   const header = head.fields.map((name) => name.trim().toLowerCase());
   const bad = headerProblems(header);
   if (bad.length > 0) return { ok: false, problems: [{ line: head.line, problems: bad }] };
@@ -80,7 +84,9 @@ export function checkDevicesCsv(text: string): CsvCheck {
     if (result.problems.length > 0) problems.push({ line: row.line, problems: result.problems });
     else devices.push(result.device!);
   }
-  if (parsed.error !== undefined) problems.push({ line: parsed.error.line, problems: [parsed.error.message] });
+  // Quoting errors among the lines checked, in line order: every bad line is listed.
+  problems.push(...syntax);
+  problems.sort((a, b) => a.line - b.line);
   if (problems.length === 0 && devices.length === 0) problems.push({ line: head.line, problems: ['the file has a header but no devices'] });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, devices, hasTags: header.includes('tags') };
 }
