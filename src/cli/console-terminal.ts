@@ -5,13 +5,13 @@ import type { KeyringSource } from '../credentials/keyring-source.js';
 import { startConsole, type ConsoleTerminal } from '../tui/run-console.js';
 import type { Output } from './output.js';
 import { reportError } from './report-error.js';
-import { onShutdown, runShutdown } from './shutdown.js';
+import { onShutdown } from './shutdown.js';
 
 /**
- * Runs the console until the operator quits. SIGTERM/SIGHUP/SIGINT (shutdown.ts) stop it
- * and restore the terminal before anything else is closed; an uncaught error restores the
- * terminal, then prints its one line (the stack with --verbose) and exits 70. Errors a
- * screen threw are printed the same way after the console ends.
+ * Runs the console until the operator quits. SIGTERM/SIGHUP/SIGINT (shutdown.ts) and an
+ * uncaught error (main.ts: one line after the restore, the stack with --verbose, exit 70) stop
+ * it and restore the terminal before anything else is closed. Errors a screen threw are
+ * printed the same way after the console ends.
  */
 export async function runConsoleOnTerminal(
   terminal: ConsoleTerminal,
@@ -32,18 +32,11 @@ export async function runConsoleOnTerminal(
   onShutdown(async () => void Object.assign(console, saved));
   const session = startConsole(services, terminal, { onError: (err) => screenErrors.push(err) });
   onShutdown(async () => session.stop());
-  const fatal = (err: unknown) => {
-    session.stop();
-    reportError(err, verbose, output.err);
-    void runShutdown().finally(() => process.exit(70));
-  };
-  process.on('uncaughtException', fatal);
-  process.on('unhandledRejection', fatal);
+  // An uncaught error ends in src/cli/main.ts: the shutdown steps (this session's stop first, it
+  // was registered last) give the terminal back before its one line is printed.
   try {
     await session.done;
   } finally {
-    process.off('uncaughtException', fatal);
-    process.off('unhandledRejection', fatal);
     Object.assign(console, saved);
   }
   if (verbose) for (const line of logged) output.err(`netraven: logged while the console ran: ${line}\n`);

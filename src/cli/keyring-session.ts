@@ -22,8 +22,3 @@ export async function setUpKeyring(knex: Knex, command: Command, output: Output)
   output.out(`created keyring ${setup.file} (active key ${setup.activeKeyId})\n`);
   output.err(`netraven: warning: back up ${setup.file} now, and again after every \`netraven keys rotate\`: without it the stored credentials cannot be opened\n`);
 }
-
-/** Hides option values in commander's argument errors: a secret typed as `--password=…` is not echoed back. */
-export function hideOptionValues(command: Command): Command {
-  return command.configureOutput({ outputError: (text, write) => write(text.replace(/'(-[^'=\s]*)=[^']*'/g, "'$1=…'")) });
-}

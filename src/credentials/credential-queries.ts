@@ -33,7 +33,7 @@ const TAGS_OF_ROW = raw(
 );
 
 function summaryQuery(trx: Knex.Transaction) {
-  return Credential.query(trx).select(...SUMMARY_COLUMNS).select(raw('enable_secret IS NOT NULL AS has_enable_secret'), TAGS_OF_ROW);
+  return Credential.query(trx).select(...SUMMARY_COLUMNS).select('hasEnableSecret', TAGS_OF_ROW);
 }
 
 /** Builds the summary from a row selected by summaryQuery; secrets are never in it. */

@@ -8,7 +8,8 @@ import { purgeJobHandler } from '../jobs/purge.js';
 import { retrievalJobHandler, type SelectDeviceIds } from '../jobs/sweep.js';
 import { credentialLogins } from '../retrieval/credential-logins.js';
 import { DEVICE_TARGET_COLUMNS, type DeviceTarget } from '../retrieval/device-target.js';
-import { loadRetrievalContext, type RetrievalContext } from '../retrieval/retrieval-context.js';
+import type { Settings } from '../config/settings.js';
+import { limitsFromSettings, loadRetrievalContext, type RetrievalContext } from '../retrieval/retrieval-context.js';
 import { retrieveDevice } from '../retrieval/retrieve-device.js';
 import { selectDevices, type SweepTarget } from '../retrieval/select-devices.js';
 
@@ -53,11 +54,19 @@ export interface DaemonHandlerOptions {
   keyringFault?: (err: NetRavenError) => Promise<NetRavenError | null>;
 }
 
-/** The handlers a daemon runs: retrieval sweeps and devices, and the retention purge. */
-export async function daemonHandlers(options: DaemonHandlerOptions): Promise<JobHandlerRegistry> {
+export interface DaemonHandlers {
+  registry: JobHandlerRegistry;
+  /** Applies changed settings to retrievals that start from now on (timeouts, output limit, redaction). */
+  applySettings(settings: Settings): void;
+}
+
+/** The handlers a daemon runs: retrieval sweeps and devices, and the retention purge (which reads its settings when it runs). */
+export async function daemonHandlers(options: DaemonHandlerOptions): Promise<DaemonHandlers> {
   const logins = credentialLogins(options.knex, options.keyring, { keyringFault: options.keyringFault });
   const ctx = await loadRetrievalContext(options.knex, logins, { workerId: options.workerId });
-  return new JobHandlerRegistry()
+  const registry = new JobHandlerRegistry()
     .register('retrieval', retrievalJobHandler(deviceJobHandler(ctx), selectSweepDevices))
     .register('purge', purgeJobHandler);
+  // Every retrieval reads ctx when it starts: one already running keeps the limits it began with.
+  return { registry, applySettings: (settings) => void Object.assign(ctx, limitsFromSettings(settings)) };
 }

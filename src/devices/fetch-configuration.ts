@@ -8,6 +8,7 @@ import { openJumpStream } from './jump-host.js';
 import { runExecCommands, runShellCommands } from './run-commands.js';
 import { formatDuration, validateLimits, type SessionLimits } from './session-limits.js';
 import { openSshClient } from './ssh-connect.js';
+import { hostPort } from './host-port.js';
 
 export { DEFAULT_LIMITS, type SessionLimits } from './session-limits.js';
 export type { AlgorithmOverrides } from './algorithms.js';
@@ -94,7 +95,7 @@ export async function fetchConfiguration(endpoint: DeviceEndpoint, login: Device
   const startedAt = Date.now();
   validateLimits(options);
   const driver = getDriver(endpoint.driver);
-  const label = `${endpoint.hostname} (${endpoint.host}:${endpoint.port})`;
+  const label = `${endpoint.hostname} (${hostPort(endpoint.host, endpoint.port)})`;
   const emit = (event: SessionEvent): void => {
     try {
       options.onEvent?.(event);

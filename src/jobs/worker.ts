@@ -79,6 +79,17 @@ export class Worker {
     });
   }
 
+  /**
+   * Changes how many jobs run at once and the attempt limit while running (settings changed
+   * under a running daemon). Jobs already running above a lowered concurrency finish; no new
+   * one is claimed until there is room.
+   */
+  configure(limits: { concurrency?: number; maxAttempts?: number }): void {
+    if (limits.concurrency !== undefined) this.options.concurrency = limits.concurrency;
+    if (limits.maxAttempts !== undefined) this.options.maxAttempts = limits.maxAttempts;
+    this.wake();
+  }
+
   /** Jobs running now. */
   get running(): number {
     return this.inFlight.size;

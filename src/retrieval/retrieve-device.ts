@@ -1,5 +1,6 @@
 /** Retrieve one device as part of job J: the function a sweep and (later) every job-queue worker calls. */
 import type { DeviceEndpoint, JumpHost } from '../devices/fetch-configuration.js';
+import { asDatabaseError, isServerError } from '../db/pg-errors.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { DEVICE_TARGET_COLUMNS, endpointOf, parseSshOptions, type DeviceTarget, type SshOptions } from './device-target.js';
 import { DeviceLog, type LogSink } from './device-log.js';
@@ -7,12 +8,13 @@ import type { DeviceOutcome } from './device-outcome.js';
 import { recordFailure, recordSuccess } from './record-outcome.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { tryLogins, type AttemptState } from './try-logins.js';
+import { hostPort } from '../devices/host-port.js';
 
 async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: DeviceLog): Promise<JumpHost | undefined> {
   const jump = options.jumpHost;
   if (jump === undefined) return undefined;
   if (jump.hostKeyFingerprint == null) {
-    log.add('warn', 'jump-host', `jump host ${jump.host}:${jump.port} has no pinned host key fingerprint: any key is accepted; set ssh_options.jumpHost.hostKeyFingerprint`, { host: jump.host });
+    log.add('warn', 'jump-host', `jump host ${hostPort(jump.host, jump.port)} has no pinned host key fingerprint: any key is accepted; set ssh_options.jumpHost.hostKeyFingerprint`, { host: jump.host });
   }
   return { host: jump.host, port: jump.port, login: await ctx.logins.openByName(jump.credential), hostKeyFingerprint: jump.hostKeyFingerprint ?? null };
 }
@@ -40,8 +42,10 @@ export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget
     return await recordSuccess(ctx.knex, attempt(), success.fetched, success.credential.name, log);
   } catch (err) {
     if (isNetRavenError(err, 'KEYRING_UNUSABLE')) throw err;
-    const code = isNetRavenError(err) ? err.code : 'INTERNAL';
-    const message = err instanceof Error ? err.message : String(err);
+    // Only what the server reported is a database error: a raw socket error here may be the device's.
+    const mapped = isServerError(err) ? (asDatabaseError(err) ?? err) : err;
+    const code = isNetRavenError(mapped) ? mapped.code : 'INTERNAL';
+    const message = mapped instanceof Error ? mapped.message : String(mapped);
     return recordFailure(ctx.knex, attempt(), code, message, state.credential?.name ?? null, log);
   }
 }

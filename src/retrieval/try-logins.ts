@@ -5,6 +5,7 @@ import { planLogins, type LoginPlan } from './credential-fallback.js';
 import type { DeviceLog } from './device-log.js';
 import type { LoginCandidate } from './login-source.js';
 import type { RetrievalContext } from './retrieval-context.js';
+import { hostPort } from '../devices/host-port.js';
 
 export interface LoginSuccess {
   fetched: FetchedConfiguration;
@@ -28,7 +29,7 @@ function describeLogin(candidate: LoginCandidate): string {
 function eventLogger(log: DeviceLog, candidate: LoginCandidate, state: AttemptState): (event: SessionEvent) => void {
   return (event) => {
     if (event.type === 'connect') {
-      log.add('info', 'connect', `connecting to ${event.host}:${event.port}${event.viaJumpHost ? ' through the jump host' : ''}`, { host: event.host, port: event.port, credential: candidate.name });
+      log.add('info', 'connect', `connecting to ${hostPort(event.host, event.port)}${event.viaJumpHost ? ' through the jump host' : ''}`, { host: event.host, port: event.port, credential: candidate.name });
     } else if (event.type === 'authenticated') {
       state.seenFingerprint = event.hostKeyFingerprint;
       state.credential = candidate;

@@ -10,7 +10,7 @@ import type { KeyringSource } from '../../credentials/keyring-source.js';
 import { readSecrets, type SecretInput } from '../../credentials/secret-prompt.js';
 import { NetRavenError } from '../../errors.js';
 import { withDatabase } from '../database-session.js';
-import { hideOptionValues, keyringFor } from '../keyring-session.js';
+import { keyringFor } from '../keyring-session.js';
 import { integerIn, type PagingFlags } from '../options.js';
 import { printTable, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
@@ -69,7 +69,7 @@ function printList(output: Output, items: CredentialSummary[]): void {
 
 /** `netraven credentials add|list|remove|tag|untag|update`; secrets come only from a prompt or stdin. */
 export function registerCredentialsCommands(program: Command, output: Output, input: SecretInput = process.stdin): void {
-  const credentials = hideOptionValues(program.command('credentials').description('device logins: secrets are sealed with the keyring'));
+  const credentials = program.command('credentials').description('device logins: secrets are sealed with the keyring');
 
   credentials
     .command('add')

@@ -51,26 +51,44 @@ export function registerDaemonCommand(program: Command, output: Output): void {
         });
         return;
       }
-      await runDaemon(flags);
+      await runDaemon(flags, output);
     });
 }
 
-async function runDaemon(flags: DaemonFlags): Promise<void> {
+/** Resolves when the reader of the daemon's log goes away (`netraven daemon | head`). */
+function outputClosed(output: Output): Promise<'output closed'> {
+  return new Promise((resolve) => {
+    if (output.closed?.aborted) resolve('output closed');
+    output.closed?.addEventListener('abort', () => resolve('output closed'));
+  });
+}
+
+async function runDaemon(flags: DaemonFlags, output: Output): Promise<void> {
   // The daemon drains its jobs before it exits, so it takes the signals over from the CLI.
   releaseSignalHandlers();
-  const stopSignal = waitForStopSignal();
+  // A closed log pipe ends the daemon like SIGTERM: with nobody reading, it would work unseen.
+  const stopSignal = Promise.race([waitForStopSignal(), outputClosed(output)]);
   const database = await openDatabase();
   try {
     assertSchemaUsable(await readSchemaState(database.knex));
     const id = newDaemonId();
-    const logger = createDaemonLogger({ daemonId: id });
+    const logger = createDaemonLogger({ daemonId: id, destination: { write: (line: string) => output.out(line) } });
     // A daemon whose keyring cannot open credentials would claim retrievals and fail every device: it does not start.
     const allowInsecure = flags.strict ? false : flags.allowInsecureKeyring ? true : undefined;
     const keyring = keyringFromEnvironment({ allowInsecure, warn: (message) => logger.warn({ component: 'keyring' }, message) });
     const monitor = new KeyringMonitor({ knex: database.knex, keyring, logger, intervalMs: flags.keyringCheckInterval * 1000 });
     await monitor.start();
-    const registry = await daemonHandlers({ knex: database.knex, workerId: id, logger, keyring, keyringFault: monitor.keyringFault });
-    const daemon = await startDaemon({ id, database, logger, registry, concurrency: flags.concurrency, scheduler: flags.scheduler, keyring: monitor });
+    const handlers = await daemonHandlers({ knex: database.knex, workerId: id, logger, keyring, keyringFault: monitor.keyringFault });
+    const daemon = await startDaemon({
+      id,
+      database,
+      logger,
+      registry: handlers.registry,
+      concurrency: flags.concurrency,
+      scheduler: flags.scheduler,
+      keyring: monitor,
+      onSettings: handlers.applySettings,
+    });
     const signal = await stopSignal;
     logger.info({ signal }, 'daemon: stop requested');
     try {

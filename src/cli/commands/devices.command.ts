@@ -9,6 +9,7 @@ import { withDatabase } from '../database-session.js';
 import { integerIn, type PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
+import { hostPort } from '../../devices/host-port.js';
 
 interface AddFlags {
   ip: string;
@@ -32,7 +33,7 @@ function parseJson(text: string): unknown {
 function printDevices(output: Output, items: DeviceSummary[]): void {
   printTable(output, items, [
     { header: 'hostname', value: (d) => d.hostname },
-    { header: 'address', value: (d) => `${d.ipAddress}:${d.port}` },
+    { header: 'address', value: (d) => hostPort(d.ipAddress, d.port) },
     { header: 'type', value: (d) => d.deviceType },
     { header: 'tags', value: (d) => d.tags.join(TAG_SEPARATOR) },
     { header: 'model', value: (d) => d.model },
@@ -45,7 +46,7 @@ function printDevices(output: Output, items: DeviceSummary[]): void {
 
 function printProblems(output: Output, file: string, problems: LineProblem[]): void {
   for (const { line, problems: reasons } of problems.slice(0, MAX_PRINTED_PROBLEMS)) {
-    for (const reason of reasons) output.err(`${file}:${line}: ${reason}\n`);
+    for (const reason of reasons) output.err(`${sanitiseLine(file)}:${line}: ${sanitiseLine(reason)}\n`);
   }
   if (problems.length > MAX_PRINTED_PROBLEMS) output.err(`… and ${problems.length - MAX_PRINTED_PROBLEMS} more bad lines\n`);
 }
@@ -67,7 +68,7 @@ export function registerDevicesCommands(program: Command, output: Output): void 
         const checked = validateDeviceFields({ hostname, ip: flags.ip, port: String(flags.port), deviceType: flags.type, tags: flags.tag.join(TAG_SEPARATOR) });
         if (checked.device === undefined) throw new NetRavenError('INPUT_INVALID', checked.problems.join('; '));
         const device = await addDevice(knex, checked.device, flags.sshOptions === undefined ? {} : parseJson(flags.sshOptions));
-        output.out(`added ${device.hostname} (${device.deviceType} at ${device.ipAddress}:${device.port}, tags: ${device.tags.join(', ') || 'none'})\n`);
+        output.out(`added ${device.hostname} (${device.deviceType} at ${hostPort(device.ipAddress, device.port)}, tags: ${device.tags.join(', ') || 'none'})\n`);
       }),
     );
 

@@ -7,12 +7,13 @@ import type { RotationFailure } from '../../credentials/rotation-batch.js';
 import { NetRavenError, type ErrorCode } from '../../errors.js';
 import { withDatabase } from '../database-session.js';
 import { withKeyRotationDatabase } from '../key-rotation-session.js';
-import { hideOptionValues, keyringFor } from '../keyring-session.js';
+import { keyringFor } from '../keyring-session.js';
 import { integerIn } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
+import { sanitiseLine } from '../../sanitise.js';
 
 function printFailures(output: Output, failures: RotationFailure[]): void {
-  for (const failure of [...failures].sort((a, b) => a.name.localeCompare(b.name))) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${failure.message}\n`);
+  for (const failure of [...failures].sort((a, b) => a.name.localeCompare(b.name))) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${sanitiseLine(failure.message)}\n`);
 }
 
 function commonCode(failures: RotationFailure[]): ErrorCode {
@@ -22,7 +23,7 @@ function commonCode(failures: RotationFailure[]): ErrorCode {
 
 /** `netraven keys status|rotate|verify`. */
 export function registerKeysCommands(program: Command, output: Output): void {
-  const keys = hideOptionValues(program.command('keys').description('the keyring that seals credential secrets'));
+  const keys = program.command('keys').description('the keyring that seals credential secrets');
 
   keys
     .command('status')

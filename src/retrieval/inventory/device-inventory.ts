@@ -8,7 +8,7 @@ import { inReadOnlyTransaction, inTransaction } from '../../db/transactions.js';
 import { normaliseFingerprint } from '../../devices/host-key.js';
 import { NetRavenError } from '../../errors.js';
 import { parseSshOptions } from '../device-target.js';
-import type { DeviceInput } from './device-input.js';
+import { shown, type DeviceInput } from './device-input.js';
 
 export interface DeviceSummary {
   id: string;
@@ -109,7 +109,7 @@ const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 export async function acceptHostKey(knex: Knex, hostname: string, fingerprint?: string): Promise<{ hostname: string; previous: string | null; pinned: string | null }> {
   const pinned = fingerprint === undefined ? null : normaliseFingerprint(fingerprint);
   if (pinned !== null && !FINGERPRINT.test(pinned)) {
-    throw new NetRavenError('INPUT_INVALID', `${JSON.stringify(fingerprint)} is not a SHA256 host key fingerprint such as SHA256:${'A'.repeat(43)} (ssh-keygen -lf prints it)`);
+    throw new NetRavenError('INPUT_INVALID', `${shown(fingerprint ?? '')} is not a SHA256 host key fingerprint such as SHA256:${'A'.repeat(43)} (ssh-keygen -lf prints it)`);
   }
   return inTransaction(knex, async (trx) => {
     const device = await findDevice(trx, hostname);
