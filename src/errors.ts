@@ -47,6 +47,12 @@ export type ErrorCode =
   | 'SCHEDULE_NOT_FOUND'
   | 'DAEMON_UNHEALTHY'
   | 'RETRIEVAL_FAILED'
+  | 'SECRET_FILE_INVALID'
+  | 'DATABASE_TLS_FAILED'
+  | 'BACKUP_INVALID'
+  | 'BACKUP_SCHEMA_MISMATCH'
+  | 'BACKUP_WRITE_FAILED'
+  | 'RESTORE_TARGET_NOT_EMPTY'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -77,6 +83,13 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   ROTATION_IN_PROGRESS: 75,
   // The command ran, but at least one device failed: its own code so scripts can tell it from a refusal.
   RETRIEVAL_FAILED: 2,
+  SECRET_FILE_INVALID: 78,
+  DATABASE_TLS_FAILED: 77,
+  BACKUP_INVALID: 65,
+  BACKUP_SCHEMA_MISMATCH: 65,
+  // EX_CANTCREAT: the output file or the target database cannot take what was asked.
+  BACKUP_WRITE_FAILED: 73,
+  RESTORE_TARGET_NOT_EMPTY: 73,
 };
 
 export class NetRavenError extends Error {

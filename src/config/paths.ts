@@ -23,3 +23,9 @@ export function keyringFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.NETRAVEN_KEY_FILE) return path.resolve(env.NETRAVEN_KEY_FILE);
   return path.join(netravenHome(env), 'keyring.json');
 }
+
+/** Where `netraven db backup` writes when no --out is given: NETRAVEN_BACKUP_DIR, else backups/ in NETRAVEN_HOME. */
+export function backupDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.NETRAVEN_BACKUP_DIR) return path.resolve(env.NETRAVEN_BACKUP_DIR);
+  return path.join(netravenHome(env), 'backups');
+}
