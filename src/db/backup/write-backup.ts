@@ -26,14 +26,17 @@ export function backupFileName(now = new Date()): string {
 }
 
 function writeFailed(file: string, err: NodeJS.ErrnoException): NetRavenError {
-  const uid = process.getuid?.();
-  const fix = err.code === 'EEXIST'
-    ? 'already exists: choose another --out (backups are never overwritten)'
-    : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS'
-      ? `cannot be written (${err.code}): make ${path.dirname(file)} writable by uid ${uid ?? '?'} (the ./backups mount: chown ${uid ?? 1000} backups), or choose another --out`
-      : err.code === 'ENOSPC'
-        ? 'cannot be written: the disk is full; free space or choose another --out'
-        : `cannot be written (${err.code ?? err.message}): choose another --out`;
+  const uid = process.getuid?.() ?? 1000;
+  const denied = `cannot be written (${err.code}): make ${path.dirname(file)} writable by uid ${uid} (the ./backups mount: chown ${uid} backups), or choose another --out`;
+  const fixes: Record<string, string> = {
+    EEXIST: 'already exists: choose another --out (backups are never overwritten)',
+    EACCES: denied,
+    EPERM: denied,
+    EROFS: denied,
+    ENOTDIR: 'cannot be written (ENOTDIR): a part of its path is a file, not a folder; choose another --out',
+    ENOSPC: 'cannot be written: the disk is full; free space or choose another --out',
+  };
+  const fix = fixes[err.code ?? ''] ?? `cannot be written (${err.code ?? err.message}): choose another --out`;
   return new NetRavenError('BACKUP_WRITE_FAILED', `${file} ${fix}`, { cause: err, details: { file } });
 }
 
@@ -74,7 +77,9 @@ export async function writeBackup(knex: Knex, file: string): Promise<BackupResul
     fs.writeFileSync(partial, '', { flag: 'wx', mode: 0o600 });
     out = fs.createWriteStream(partial, { flags: 'r+', mode: 0o600 });
   } catch (err) {
-    throw writeFailed(target, err as NodeJS.ErrnoException);
+    const e = err as NodeJS.ErrnoException;
+    // mkdir reports a file standing where a folder of the path should be as EEXIST.
+    throw writeFailed(target, e.code === 'EEXIST' ? Object.assign(e, { code: 'ENOTDIR' }) : e);
   }
   const rows: Record<string, number> = {};
   try {
