@@ -116,7 +116,7 @@ describe('netraven db backup / db restore: a portable, checksummed archive of ev
       expect(expectOneLineError(result, code, 65), file).toMatch(message);
     }
     expect(await isInitialised(target.url)).toBe(false);
-  });
+  }, 180_000);
 
   it('a target whose tables differ from the archive is refused and left as it was', async () => {
     const target = await emptyTarget();

@@ -138,7 +138,7 @@ describe('a login per service, made by db init from password files, over TLS wit
     expect((await freshKnex.raw("SELECT to_regclass('public.knex_migrations') AS t")).rows[0].t).toBeNull();
     await freshKnex.destroy();
     expect(await roles()).toEqual(before);
-  });
+  }, 180_000);
 
   it('a wrong password secret is refused in one line that names the file to check', async () => {
     const wrong = path.join(dir, 'wrong');
