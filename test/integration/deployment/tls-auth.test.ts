@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifierMatches } from '../../../src/db/scram-verifier.js';
 import { expectOneLineError, runCli } from '../../support/cli.js';
 import { tempDir } from '../../support/keyring.js';
 import { embeddedBin, OWNER, SHIPPED_HBA, startShippedPostgres, type ShippedServer } from '../../support/shipped-postgres.js';
@@ -55,6 +56,9 @@ describe('the shipped postgresql.conf and pg_hba.conf with a certs.sh certificat
     }
     const [stored] = await query<{ rolpassword: string }>({ connectionString: owner() }, `SELECT rolpassword FROM pg_authid WHERE rolname = '${OWNER}'`);
     expect(stored!.rolpassword).toMatch(/^SCRAM-SHA-256\$4096:/);
+    // PostgreSQL's own verifier (made by initdb) checks out with NetRaven's SCRAM code, and a wrong password does not.
+    expect(verifierMatches(stored!.rolpassword, server.ownerPassword)).toBe(true);
+    expect(verifierMatches(stored!.rolpassword, `${server.ownerPassword}x`)).toBe(false);
   });
 
   it('a connection without TLS is refused by pg_hba.conf, and NetRaven says to use TLS in one line', async () => {
