@@ -20,6 +20,8 @@ export const ARCHIVE_FORMAT = 'netraven-backup';
 export const ARCHIVE_FORMAT_VERSION = 1;
 /** Longer than any row NetRaven stores (configurations are limited to 64 MiB); a longer line is damage. */
 const MAX_LINE_CHARS = 256 * 1024 * 1024;
+/** A batch of rows is handed on at this many characters even when it has fewer rows than asked. */
+const BATCH_CHARS = 16 * 1024 * 1024;
 
 export interface ArchiveHeader {
   format: typeof ARCHIVE_FORMAT;
@@ -110,7 +112,7 @@ function isHeader(value: unknown): value is ArchiveHeader {
 
 /**
  * Reads an archive, checking its structure as it goes and its checksum at the end: the header
- * first, then each table's rows in batches of up to `batch` rows. A caller that writes what it
+ * first, then each table's rows in batches of up to `batch` rows (or 16 MiB of text). A caller that writes what it
  * reads must do so in a transaction it rolls back on any error, since the checksum is only
  * known at the end.
  * @throws BACKUP_INVALID when the file cannot be read, is not an archive, is truncated, damaged
@@ -122,6 +124,7 @@ export async function* readArchive(file: string, batch = 500): AsyncGenerator<Ar
   let table: string | undefined;
   let tableIndex = 0;
   let rows: ArchiveRow[] = [];
+  let rowChars = 0;
   let count = 0;
   let n = 0;
   let closed = false;
@@ -141,9 +144,14 @@ export async function* readArchive(file: string, batch = 500): AsyncGenerator<Ar
     } else if (kind === 'R' && table !== undefined && typeof line[1] === 'object' && line[1] !== null && !Array.isArray(line[1])) {
       rows.push(line[1] as ArchiveRow);
       count += 1;
-      if (rows.length >= batch) yield { kind: 'rows', table, rows: rows.splice(0) };
+      rowChars += text.length;
+      if (rows.length >= batch || rowChars >= BATCH_CHARS) {
+        rowChars = 0;
+        yield { kind: 'rows', table, rows: rows.splice(0) };
+      }
     } else if (kind === 'E' && table !== undefined && line[1] === table && line[2] === count) {
       if (rows.length > 0) yield { kind: 'rows', table, rows: rows.splice(0) };
+      rowChars = 0;
       table = undefined;
       tableIndex += 1;
     } else if (kind === 'Z' && table === undefined && tableIndex === header.tables.length) {

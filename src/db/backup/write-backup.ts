@@ -10,7 +10,9 @@ import { readSchemaState } from '../migrations.js';
 import { ARCHIVE_FORMAT, ARCHIVE_FORMAT_VERSION, ArchiveLines, verifyArchive, type ArchiveHeader } from './archive-format.js';
 import { backupTables, exportQuery } from './backup-tables.js';
 
-const FETCH_ROWS = 500;
+// Rows per FETCH adapt to their size: 10,000 small job log rows at once, but a few large
+// configurations (up to retrieval.max_output_bytes each), so memory stays near 8-32 MiB.
+const FETCH = { first: 100, min: 1, max: 10_000, lowBytes: 8 * 1024 * 1024, highBytes: 32 * 1024 * 1024 };
 
 export interface BackupResult {
   file: string;
@@ -48,11 +50,18 @@ async function* archiveText(trx: Knex.Transaction, header: ArchiveHeader, rows: 
     yield lines.line(['T', table.name]);
     await trx.raw(`DECLARE netraven_backup NO SCROLL CURSOR FOR ${exportQuery(table)}`);
     let count = 0;
+    let fetch = FETCH.first;
     for (;;) {
-      const { rows: batch } = await trx.raw<{ rows: Array<{ row: string }> }>(`FETCH ${FETCH_ROWS} FROM netraven_backup`);
-      for (const { row } of batch) yield lines.row(row);
+      const { rows: batch } = await trx.raw<{ rows: Array<{ row: string }> }>(`FETCH ${fetch} FROM netraven_backup`);
+      let bytes = 0;
+      for (const { row } of batch) {
+        bytes += row.length;
+        yield lines.row(row);
+      }
       count += batch.length;
-      if (batch.length < FETCH_ROWS) break;
+      if (batch.length < fetch) break;
+      if (bytes > FETCH.highBytes) fetch = Math.max(FETCH.min, fetch >> 1);
+      else if (bytes < FETCH.lowBytes) fetch = Math.min(FETCH.max, fetch * 2);
     }
     await trx.raw('CLOSE netraven_backup');
     rows[table.name] = count;
