@@ -1,5 +1,5 @@
 /** A job's log for the console: pages by id through a filter, and the live tail (LISTEN/NOTIFY + lines after an id). */
-import { jobLogPage, type LogFilter, type LogLine, type LogPage, type LogPageRequest } from '../db/queries/job-log-page.js';
+import { jobLogPage, levelsFrom, type LogFilter, type LogLine, type LogPage, type LogPageRequest } from '../db/queries/job-log-page.js';
 import { inReadOnlyTransaction } from '../db/transactions.js';
 import { assertWithinLimit } from '../config/input-limits.js';
 import { assertJobId } from '../jobs/job-queue.js';
@@ -22,6 +22,15 @@ export interface JobLogActions {
    * come through the console's one LISTEN session (src/jobs/live-tail.ts).
    */
   followJobLog(jobId: string, afterId: string, onLines: (lines: LogLine[]) => void, signal: AbortSignal): Promise<{ status: string }>;
+}
+
+/**
+ * The filter of job-log-page.ts applied to a line in memory (live lines): the same levels, and
+ * the hostname containing the device text ignoring case, taken literally.
+ */
+export function logLineMatches(line: Pick<LogLine, 'level' | 'hostname'>, filter: LogFilter): boolean {
+  if (filter.minLevel && !levelsFrom(filter.minLevel).includes(line.level)) return false;
+  return !filter.device || (line.hostname !== null && line.hostname.toLowerCase().includes(filter.device.toLowerCase()));
 }
 
 export const JOB_LOG_ACTIONS: Record<keyof JobLogActions, ActionClass> = {
