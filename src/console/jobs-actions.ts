@@ -32,8 +32,13 @@ export const JOBS_ACTIONS: Record<keyof JobsActions, ActionClass> = {
   cancelJob: 'operate',
 };
 
+/** A sweep's target in a few words (a table cell is narrow): `tag core`, else its description (hostnames, all enabled devices). */
+function shortTarget(target: Record<string, unknown>): string {
+  return target.kind === 'tag' && typeof target.tag === 'string' ? `tag ${target.tag}` : describeTarget(target);
+}
+
 function view(row: JobListRow): JobView {
-  const target = row.hostname ?? (row.kind === 'retrieval' ? describeTarget(row.target) : typeof row.target.description === 'string' ? row.target.description : '');
+  const target = row.hostname ?? (row.kind === 'retrieval' ? shortTarget(row.target) : typeof row.target.description === 'string' ? row.target.description : '');
   return { ...row, target };
 }
 
