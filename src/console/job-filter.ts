@@ -30,7 +30,7 @@ export function parseJobFilter(text: string): ParsedJobFilter {
       for (const k of ALIASES[word]!.kinds ?? []) kinds.add(k);
     } else {
       const known = [...JOB_STATUSES, ...JOB_KINDS, ...Object.keys(ALIASES)].join(' ');
-      return { problem: `"${raw.slice(0, 30)}" is not a status or kind: use ${known}` };
+      return { problem: `not a status or kind: "${raw.slice(0, 30)}" (use ${known})` };
     }
   }
   return { filter: { statuses: [...statuses], kinds: [...kinds] } };

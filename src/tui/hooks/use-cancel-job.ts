@@ -13,7 +13,7 @@ export function useCancelJob(): (job: Pick<JobView, 'id'>, name: string, then?: 
     services.cancelJob(job.id).then(
       (result) => {
         const devices = result.childrenCancelled ? ` (${result.childrenCancelled} queued devices with it)` : '';
-        if (result.outcome === 'finished') banner.show('notice', `${name} had already ${result.status}: nothing to cancel`);
+        if (result.outcome === 'finished') banner.show('notice', `nothing to cancel: ${name} had already ${result.status}`);
         else if (result.outcome === 'cancelled') banner.show('notice', `${name} cancelled${devices}`);
         else banner.show('notice', `cancelling ${name}: it stops at its next device${devices}`);
         then?.();

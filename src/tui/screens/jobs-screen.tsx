@@ -67,11 +67,11 @@ export function JobsScreen(): React.JSX.Element {
       'open-log': () => (job ? navigation.push('log', { jobId: job.id }) : undefined),
       'cancel-job': () => {
         if (!job) return;
-        const name = jobName(job);
-        if (jobFinished(job)) return banner.show('notice', `${name} already ${job.status}: nothing to cancel`);
+        const name = jobName(job, 30);
+        if (jobFinished(job)) return banner.show('notice', `nothing to cancel: ${name} already ${job.status}`);
         const progress = jobProgress(job);
         overlay.confirm({
-          question: `Cancel ${name} (${jobStatus(job)}${progress ? ` ${progress}` : ''}, requested by ${job.requestedBy ?? 'a schedule'})?`,
+          question: `Cancel ${name} (${jobStatus(job)}${progress ? ` ${progress}` : ''}, by ${job.requestedBy ?? 'a schedule'})?`,
           detail: job.status === 'queued' ? 'it has not started: it is cancelled now' : 'its queued devices are cancelled now; devices already running finish first',
           onYes: () => cancelJob(job, name, rows.refresh),
         });
@@ -95,7 +95,9 @@ export function JobsScreen(): React.JSX.Element {
         <Box width={width}>
           <Text {...theme.style('key')}>filter: </Text>
           <LineInput editor={editor} />
-          <Text {...theme.style('muted')}> statuses, kinds · Enter applies · Esc clears</Text>
+          <Text {...theme.style('muted')} wrap="truncate-end">
+            {'  statuses, kinds · Enter applies · Esc clears'}
+          </Text>
         </Box>
       ) : (
         <Text wrap="truncate-end">

@@ -75,7 +75,9 @@ export function LogScreen(): React.JSX.Element {
         <Box width={width}>
           <Text {...theme.style('key')}>device contains: </Text>
           <LineInput editor={editor} />
-          <Text {...theme.style('muted')}> Enter applies · Esc clears</Text>
+          <Text {...theme.style('muted')} wrap="truncate-end">
+            {'  Enter applies · Esc clears'}
+          </Text>
         </Box>
       ) : (
         <Text wrap="truncate-end">

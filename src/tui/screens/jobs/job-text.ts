@@ -1,6 +1,6 @@
 /** A job in words, for the jobs table, the log's header and confirmations (no Ink). */
 import type { JobView } from '../../../console/jobs-actions.js';
-import { ago, count, duration } from '../../format.js';
+import { ago, count, duration, truncate } from '../../format.js';
 
 const FINISHED = new Set(['succeeded', 'partially_succeeded', 'failed', 'cancelled']);
 
@@ -33,9 +33,9 @@ export function jobStarted(job: Pick<JobView, 'startedAt'>, now: Date): string {
   return job.startedAt ? ago(new Date(job.startedAt), now) : 'not yet';
 }
 
-/** What the job works on: `retrieval "tag core"`, `key_rotation`… */
-export function jobName(job: Pick<JobView, 'kind' | 'target'>): string {
-  return job.target ? `${job.kind} "${job.target}"` : job.kind;
+/** What the job works on: `retrieval "tag core"`, `key_rotation`…; a long target is cut to `targetWidth` columns. */
+export function jobName(job: Pick<JobView, 'kind' | 'target'>, targetWidth = 40): string {
+  return job.target ? `${job.kind} "${truncate(job.target, targetWidth)}"` : job.kind;
 }
 
 /** One line: what, status and progress, who, when. */
