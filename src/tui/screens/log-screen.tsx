@@ -67,7 +67,7 @@ export function LogScreen(): React.JSX.Element {
 
   if (none) return <Text {...theme.style('muted')}>no jobs yet: a retrieval (devices screen, `netraven retrieve`) or a schedule makes one</Text>;
   const state = window.follow ? (log.ended ? `end of log (job ${log.ended})` : 'following') : `paused: G or f follows${window.arrivedWhilePaused ? ` · ${count(window.arrivedWhilePaused)} new` : ''}`;
-  const filters = [LEVELS[level]!.label, device ? `device ~${device}` : 'every device', wrap ? 'wrap' : 'no wrap', `${count(window.total)} lines`].join(' · ');
+  const filters = [`${count(window.total)} lines`, LEVELS[level]!.label, device ? `device ~${device}` : 'every device', wrap ? 'wrap' : 'no wrap'].join(' · ');
   return (
     <Box flexDirection="column" width={width} height={height}>
       <SafeText text={job ? jobSummary(job, new Date()) : 'reading the job…'} role="title" />
