@@ -61,8 +61,15 @@ export function LogScreen(): React.JSX.Element {
     },
     { isActive: isTop && !editing },
   );
-  // Esc clears a filter first; with none it goes back (the global binding).
-  useCommands(['global'], { back: () => (device || level ? (setDevice(''), setLevel(0), banner.show('notice', 'filters cleared')) : false) }, { isActive: isTop && !editing });
+  // Esc clears the filters first; with none it goes back (the global binding).
+  const clearFilters = () => {
+    if (!device && !level) return false;
+    setDevice('');
+    setLevel(0);
+    banner.show('notice', 'filters cleared');
+    return true;
+  };
+  useCommands(['global'], { back: clearFilters }, { isActive: isTop && !editing });
   useCommands(['input'], { submit: () => applyDevice(editor.current()), back: () => applyDevice('') }, { isActive: isTop && editing, capturesText: true, onText: editor.onText });
 
   if (none) return <Text {...theme.style('muted')}>no jobs yet: a retrieval (devices screen, `netraven retrieve`) or a schedule makes one</Text>;

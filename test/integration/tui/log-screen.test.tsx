@@ -51,6 +51,20 @@ describe('log screen', () => {
     expect(frame).toMatch(/ ls-000[1-6] /);
   }, 60_000);
 
+  it(':log without a job shows the newest job, and stays on it when a newer one comes', async () => {
+    const { job } = await queueSweep(db.knex, { kind: 'tag', tag: 'even' }, 'kate@ops');
+    await appendJobLogs(db.knex, [{ jobId: job.id, level: 'info', message: 'the newest job speaks' }]);
+    const ui = await renderConsole(db);
+    await ui.waitFor('Recent failures');
+    await jumpTo(ui, 'log');
+    await ui.waitFor((f) => f.includes('by kate@ops') && f.includes('the newest job speaks'));
+    await queueSweep(db.knex, { kind: 'tag', tag: 'even' }, 'liam@ops');
+    await appendJobLogs(db.knex, [{ jobId: job.id, level: 'info', message: 'still this one' }]);
+    const frame = await ui.waitFor('still this one', 10_000);
+    expect(frame).toContain('by kate@ops');
+    expect(frame).not.toContain('liam@ops');
+  });
+
   it('scrolling up pauses following and says so; lines written meanwhile are counted, not scrolled in; G follows again', async () => {
     const { job } = await queueSweep(db.knex, { kind: 'tag', tag: 'even' }, 'heidi@ops');
     await appendJobLogs(db.knex, Array.from({ length: 100 }, (_, i) => ({ jobId: job.id, level: 'info' as const, message: `first ${String(i).padStart(3, '0')}` })));
