@@ -74,7 +74,8 @@ export function LogScreen(): React.JSX.Element {
 
   if (none) return <Text {...theme.style('muted')}>no jobs yet: a retrieval (devices screen, `netraven retrieve`) or a schedule makes one</Text>;
   const state = window.follow ? (log.ended ? `end of log (job ${log.ended})` : 'following') : `paused: G or f follows${window.arrivedWhilePaused ? ` · ${count(window.arrivedWhilePaused)} new` : ''}`;
-  const filters = [`${count(window.total)} lines`, LEVELS[level]!.label, device ? `device ~${device}` : 'every device', wrap ? 'wrap' : 'no wrap'].join(' · ');
+  // While a new filter is read, the count of the old one would be misread as the new one's.
+  const filters = [log.loading ? 'reading…' : `${count(window.total)} lines`, LEVELS[level]!.label, device ? `device ~${device}` : 'every device', wrap ? 'wrap' : 'no wrap'].join(' · ');
   return (
     <Box flexDirection="column" width={width} height={height}>
       <SafeText text={job ? jobSummary(job, new Date()) : 'reading the job…'} role="title" />
