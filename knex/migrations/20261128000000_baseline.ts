@@ -232,6 +232,9 @@ CREATE INDEX device_configurations_search_words_idx ON device_configurations USI
 CREATE INDEX device_configurations_unindexed_idx ON device_configurations (device_id) WHERE search_words IS NULL;
 
 CREATE INDEX jobs_status_created_idx ON jobs (status, created_at);
+-- Lists of jobs people start or schedules fire (the console's jobs screen, the last sweep),
+-- newest first and keyset-paged on (created_at, id); device jobs of sweeps (millions) are left out.
+CREATE INDEX jobs_top_level_created_idx ON jobs (created_at, id) WHERE schedule IS NULL AND device_id IS NULL;
 CREATE INDEX jobs_parent_job_id_idx ON jobs (parent_job_id);
 CREATE INDEX jobs_device_id_idx ON jobs (device_id);
 CREATE INDEX jobs_claimable_idx ON jobs (run_at) WHERE status = 'queued' AND schedule IS NULL;

@@ -16,9 +16,12 @@ import type { ConsoleContext } from './console-context.js';
 import { databaseLabel } from './database-label.js';
 import { DEVICE_LIST_ACTIONS, deviceListActions, type DeviceListActions } from './device-list-actions.js';
 import { InProcessSweeps } from './in-process-sweeps.js';
+import { JOB_LOG_ACTIONS, jobLogActions, type JobLogActions } from './job-log-actions.js';
+import { JOBS_ACTIONS, jobsActions, type JobsActions } from './jobs-actions.js';
 import { LiveEvents, type ConsoleEventListener } from './live-events.js';
 import { OVERVIEW_ACTIONS, overviewActions, type OverviewActions } from './overview-actions.js';
 import { RETRIEVAL_ACTIONS, retrievalActions, type RetrievalActions } from './retrieval-actions.js';
+import { SEARCH_ACTIONS, searchActions, type SearchActions } from './search-actions.js';
 
 export interface LiveActions {
   /** Calls the listener on job changes (coalesced) and database lost/back; returns the unsubscribe function. */
@@ -26,13 +29,19 @@ export interface LiveActions {
 }
 
 /** Every action of the console, by area. */
-export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActions & LiveActions;
+export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActions & LiveActions
+  & JobsActions
+  & JobLogActions
+  & SearchActions;
 
 /** What each action needs (read / operate / admin); the type makes a missing classification a compile error. */
 export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
   ...OVERVIEW_ACTIONS,
   ...RETRIEVAL_ACTIONS,
   ...DEVICE_LIST_ACTIONS,
+  ...JOBS_ACTIONS,
+  ...JOB_LOG_ACTIONS,
+  ...SEARCH_ACTIONS,
   subscribe: 'read',
 };
 
@@ -72,6 +81,9 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     ...overviewActions(ctx),
     ...retrievalActions(ctx),
     ...deviceListActions(ctx),
+    ...jobsActions(ctx),
+    ...jobLogActions(ctx),
+    ...searchActions(ctx),
     subscribe: (listener) => live.subscribe(listener),
     async close() {
       await ctx.sweeps.cancelAll();

@@ -6,10 +6,11 @@
  */
 import { ControlConnection } from '../db/control-connection.js';
 import { JOB_LOGS_CHANNEL } from '../db/queries/append-job-logs.js';
-import { JOB_STATUS_CHANNEL } from '../jobs/job-channels.js';
+import { JOBS_CHANNEL, JOB_STATUS_CHANNEL } from '../jobs/job-channels.js';
 
 /**
- * - `jobs`: these jobs (and the parents named in the notices) got a new status or new log lines.
+ * - `jobs`: these jobs (and the parents named in the notices) got a new status or new log lines;
+ *   an empty set: a job was queued (that notice names only its kind).
  * - `database`: the connection was lost (`lost`) or is back (`back`); screens show a banner and
  *   refresh when it is back.
  */
@@ -29,7 +30,8 @@ export interface LiveEventsOptions {
 
 /** One LISTEN session per console process, shared by every screen (and every SSH session). */
 export class LiveEvents {
-  private readonly control: ControlConnection;
+  /** The LISTEN session; followers of one job's log (src/jobs/live-tail.ts) share it. */
+  readonly control: ControlConnection;
   private readonly listeners = new Set<ConsoleEventListener>();
   private pending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
@@ -54,6 +56,7 @@ export class LiveEvents {
   async start(): Promise<void> {
     await this.control.listen(JOB_STATUS_CHANNEL);
     await this.control.listen(JOB_LOGS_CHANNEL);
+    await this.control.listen(JOBS_CHANNEL);
     await this.control.start();
     if (!this.control.connected && !this.lost) {
       this.lost = true;
@@ -79,7 +82,7 @@ export class LiveEvents {
   }
 
   private notice(channel: string, payload: string | undefined): void {
-    if (channel !== JOB_STATUS_CHANNEL && channel !== JOB_LOGS_CHANNEL) return;
+    if (channel !== JOB_STATUS_CHANNEL && channel !== JOB_LOGS_CHANNEL && channel !== JOBS_CHANNEL) return;
     for (const id of jobIdsOf(payload)) this.pending.add(id);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -100,7 +103,7 @@ export class LiveEvents {
   }
 }
 
-/** Both channels carry JSON with jobId and parentJobId (see job-channels.ts, append-job-logs.ts). */
+/** The status and log channels carry JSON with jobId and parentJobId (see job-channels.ts, append-job-logs.ts); the queue's carries a kind. */
 function jobIdsOf(payload: string | undefined): string[] {
   try {
     const value = JSON.parse(payload ?? '') as { jobId?: unknown; parentJobId?: unknown };

@@ -71,3 +71,24 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 }
 
 export { stringWidth };
+
+/** Text cut into rows of at most `width` columns (wide characters count twice), for wrapped lines. */
+export function hardWrap(text: string, width: number): string[] {
+  if (width <= 0) return [text];
+  if (stringWidth(text) <= width) return [text];
+  const rows: string[] = [];
+  let row = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > width && row) {
+      rows.push(row);
+      row = '';
+      used = 0;
+    }
+    row += ch;
+    used += w;
+  }
+  if (row || rows.length === 0) rows.push(row);
+  return rows;
+}

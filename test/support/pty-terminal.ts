@@ -4,13 +4,16 @@
  * resizes and draws only its last frame when CI is set, so CI is removed from the child's
  * environment, as are a developer's own NetRaven variables.
  */
-import { Terminal } from '@xterm/headless';
+import xterm from '@xterm/headless';
 import pty from 'node-pty';
-import { afterEach } from 'vitest';
-import { CLI } from './cli.js';
 import path from 'node:path';
 
-const ROOT = path.resolve(path.dirname(CLI), '../..');
+// A CommonJS package: its default export is what Node's ESM loader (benchmarks under tsx) and vitest agree on.
+const { Terminal } = xterm;
+
+// Not from cli.ts: that module needs vitest, and benchmarks drive the console outside it.
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
 const DROPPED = ['CI', 'DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'NO_COLOR', 'FORCE_COLOR'];
 
 export interface PtyConsole {
@@ -33,9 +36,13 @@ export interface PtyConsole {
 }
 
 const running: PtyConsole[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
-});
+// In tests every console is killed after its test; benchmarks (no vitest) stop theirs themselves.
+if (process.env.VITEST) {
+  const { afterEach } = await import('vitest');
+  afterEach(() => {
+    for (const child of running.splice(0)) child.kill('SIGKILL');
+  });
+}
 
 export function spawnInPty(args: string[], env: Record<string, string>, size = { columns: 80, rows: 24 }, nodeArgs: string[] = []): PtyConsole {
   const childEnv: Record<string, string> = {};

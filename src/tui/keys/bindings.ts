@@ -33,7 +33,18 @@ export type CommandName =
   | 'complete'
   | 'submit'
   | 'confirm-yes'
-  | 'confirm-no';
+  | 'confirm-no'
+  | 'open-log'
+  | 'cancel-job'
+  | 'filter-jobs'
+  | 'follow'
+  | 'log-level'
+  | 'filter-log-device'
+  | 'wrap'
+  | 'search-history'
+  | 'search-substring'
+  | 'edit-search'
+  | 'open-match';
 
 export interface Binding {
   command: CommandName;
@@ -65,6 +76,17 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'submit', keys: ['return'], label: 'Enter', scopes: ['command-line', 'input'], help: 'go to the screen named; enter the value typed' },
   { command: 'confirm-yes', keys: ['y', 'Y'], label: 'y', scopes: ['confirm'], help: 'yes: do what the question names' },
   { command: 'confirm-no', keys: ['n', 'N', 'return'], label: 'n Enter', scopes: ['confirm'], help: 'no (the default): do nothing' },
+  { command: 'open-log', keys: ['return'], label: 'Enter', scopes: ['jobs', 'overview'], help: "open the highlighted job's log, live (overview: in the running jobs pane)", footer: 'log' },
+  { command: 'cancel-job', keys: ['c'], label: 'c', scopes: ['jobs'], help: 'cancel the highlighted job (asks first): a queued one now, a running sweep at its next device', footer: 'cancel' },
+  { command: 'filter-jobs', keys: ['/'], label: '/', scopes: ['jobs'], help: 'filter by status and kind: words such as running failed retrieval (Enter applies, Esc clears)', footer: 'filter' },
+  { command: 'follow', keys: ['f'], label: 'f', scopes: ['log'], help: 'follow on/off: new lines scroll into view (scrolling up pauses; G follows again)', footer: 'follow' },
+  { command: 'log-level', keys: ['l'], label: 'l', scopes: ['log'], help: 'level filter: all, info and above, warn and above, errors only', footer: 'level' },
+  { command: 'filter-log-device', keys: ['/'], label: '/', scopes: ['log'], help: 'only the lines of devices whose hostname contains the text (Enter applies, Esc clears)', footer: 'device' },
+  { command: 'wrap', keys: ['w'], label: 'w', scopes: ['log'], help: 'wrap long lines on/off', footer: 'wrap' },
+  { command: 'search-history', keys: ['tab'], label: 'Tab', scopes: ['search'], help: "search every stored version, or only each device's latest (the default)", footer: 'history' },
+  { command: 'search-substring', keys: ['s'], label: 's', scopes: ['search'], help: 'substring mode on/off: match inside words too (slower on short fragments)', footer: 'substring' },
+  { command: 'edit-search', keys: ['/'], label: '/', scopes: ['search'], help: 'type a new search (Enter searches, Esc keeps the results)', footer: 'search' },
+  { command: 'open-match', keys: ['return'], label: 'Enter', scopes: ['search'], help: 'open the configuration version at the highlighted matching line', footer: 'open' },
 ];
 
 /** The bindings that apply in any of these scopes, in table order. */

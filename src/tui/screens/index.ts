@@ -1,8 +1,14 @@
 /** Screen name → component. A new screen: its file here, its entry in screen-catalogue.ts, its bindings, its tests. */
 import type React from 'react';
+import { JobsScreen } from './jobs-screen.js';
+import { LogScreen } from './log-screen.js';
 import { OverviewScreen } from './overview-screen.js';
 import type { ScreenName } from './screen-catalogue.js';
+import { SearchScreen } from './search-screen.js';
 
 export const SCREEN_COMPONENTS: Record<ScreenName, () => React.JSX.Element> = {
   overview: OverviewScreen,
+  jobs: JobsScreen,
+  log: LogScreen,
+  search: SearchScreen,
 };

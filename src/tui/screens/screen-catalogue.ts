@@ -7,7 +7,12 @@
  */
 import type { KeyScope } from '../keys/bindings.js';
 
-export const SCREEN_NAMES = ['overview'] as const;
+export const SCREEN_NAMES = [
+  'overview',
+  'jobs',
+  'log',
+  'search',
+] as const;
 
 export type ScreenName = (typeof SCREEN_NAMES)[number];
 
@@ -23,6 +28,21 @@ export const SCREENS: Record<ScreenName, ScreenInfo> = {
     name: 'overview',
     description: 'devices by last result, last and next sweep, running jobs, daemons, keys, recent failures (live)',
     contexts: ['list', 'panes'],
+  },
+  jobs: {
+    name: 'jobs',
+    description: 'recent and running jobs: kind, target, status, progress, who, when, how long (live); Enter opens the log',
+    contexts: ['list'],
+  },
+  log: {
+    name: 'log',
+    description: "a job's log, live (from `:`, the newest job's): follow, level and device filters, wrap",
+    contexts: ['text'],
+  },
+  search: {
+    name: 'search',
+    description: 'configuration search across the latest versions (Tab: every version; s: substring); Enter opens the match',
+    contexts: ['list'],
   },
 };
 
