@@ -14,6 +14,7 @@ import { NetRavenError } from '../errors.js';
 import { localActor, roleAllows, type ActionClass, type Actor } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
 import { databaseLabel } from './database-label.js';
+import { DEVICE_ACTIONS, deviceActions, type DeviceActions } from './device-actions.js';
 import { DEVICE_LIST_ACTIONS, deviceListActions, type DeviceListActions } from './device-list-actions.js';
 import { InProcessSweeps } from './in-process-sweeps.js';
 import { LiveEvents, type ConsoleEventListener } from './live-events.js';
@@ -26,13 +27,14 @@ export interface LiveActions {
 }
 
 /** Every action of the console, by area. */
-export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActions & LiveActions;
+export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActions & DeviceActions & LiveActions;
 
 /** What each action needs (read / operate / admin); the type makes a missing classification a compile error. */
 export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
   ...OVERVIEW_ACTIONS,
   ...RETRIEVAL_ACTIONS,
   ...DEVICE_LIST_ACTIONS,
+  ...DEVICE_ACTIONS,
   subscribe: 'read',
 };
 
@@ -72,6 +74,7 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     ...overviewActions(ctx),
     ...retrievalActions(ctx),
     ...deviceListActions(ctx),
+    ...deviceActions(ctx),
     subscribe: (listener) => live.subscribe(listener),
     async close() {
       await ctx.sweeps.cancelAll();
