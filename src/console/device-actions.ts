@@ -11,6 +11,7 @@ import type { ActionClass } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
 
 export type { DeviceDetail } from '../db/queries/device-detail.js';
+export type { HostKeyChange } from '../retrieval/inventory/host-key-acceptance.js';
 export type { StoredVersion, VersionRow } from '../db/queries/version-history.js';
 
 /** The device screen's data. */

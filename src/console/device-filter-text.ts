@@ -58,4 +58,4 @@ export function describeDeviceFilter(filter: DeviceFilter): string {
   return words.length === 0 ? 'every device' : words.join(' ');
 }
 
-export { NO_FILTER };
+export { NO_FILTER, type DeviceFilter };

@@ -7,7 +7,7 @@ import type { ActionClass } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
 import { readSchedules } from './stale-rule.js';
 
-export type { DeviceRow, DeviceSort } from '../db/queries/device-list.js';
+export { DEVICE_SORTS, type DeviceRow, type DeviceSort } from '../db/queries/device-list.js';
 
 /** Which devices, in which order. */
 export interface DeviceListView {

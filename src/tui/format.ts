@@ -30,6 +30,39 @@ export function clock(at: Date): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
+/** 2026-11-28 14:05 (local time). */
+export function dateTime(at: Date): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** 812 B, 48.2 KB, 5.1 MB (powers of 1,024). */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** Text cut into rows of at most `width` columns (wide characters count twice), for a text that must scroll whole. */
+export function wrapText(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > width && row) {
+      rows.push(row);
+      row = '';
+      used = 0;
+    }
+    row += ch;
+    used += w;
+  }
+  if (row || rows.length === 0) rows.push(row);
+  return rows;
+}
+
 /** Tabs become spaces up to the next multiple of `size` columns (a terminal's tab stops). */
 export function expandTabs(text: string, size = 8): string {
   if (!text.includes('\t')) return text;
