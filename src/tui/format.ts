@@ -44,22 +44,27 @@ export function bytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** Text cut into rows of at most `width` columns (wide characters count twice), for a text that must scroll whole. */
+/**
+ * Text cut into rows of at most `width` columns (wide characters count twice), at a space when
+ * the row has one, else anywhere: for a text that must scroll whole (an error in full).
+ */
 export function wrapText(text: string, width: number): string[] {
   const rows: string[] = [];
-  let row = '';
+  let row: string[] = [];
   let used = 0;
   for (const ch of text) {
     const w = stringWidth(ch);
-    if (used + w > width && row) {
-      rows.push(row);
-      row = '';
-      used = 0;
+    if (used + w > width && row.length > 0) {
+      const space = row.lastIndexOf(' ');
+      const rest = space > 0 ? row.splice(space + 1) : [];
+      rows.push(row.join('').trimEnd());
+      row = rest;
+      used = stringWidth(rest.join(''));
     }
-    row += ch;
+    row.push(ch);
     used += w;
   }
-  if (row || rows.length === 0) rows.push(row);
+  if (row.length > 0 || rows.length === 0) rows.push(row.join(''));
   return rows;
 }
 

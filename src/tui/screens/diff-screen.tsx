@@ -58,8 +58,10 @@ function Diff({ toId, fromId }: { toId: string; fromId: string | undefined }): R
   );
 
   if (!data) return <SafeText text="comparing the two versions…" role="muted" />;
-  const hunk = onScreen ? jumped + 1 : hunks.filter((h) => h <= scroll.top).length;
-  const title = `${data.hostname} · ${data.from.id.slice(0, 8)} (${dateTime(data.from.retrievedAt)}) → ${data.to.id.slice(0, 8)} (${dateTime(data.to.retrievedAt)}) · +${count(counts.added)} −${count(counts.removed)} · hunk ${hunk} of ${hunks.length}`;
+  // Above the first hunk (the file headers) the first one is what is on screen.
+  const hunk = onScreen ? jumped + 1 : Math.max(Math.min(1, hunks.length), hunks.filter((h) => h <= scroll.top).length);
+  // What changes as one scrolls comes first: a narrow terminal cuts the dates (the file headers hold them too).
+  const title = `${data.hostname} · +${count(counts.added)} −${count(counts.removed)} · hunk ${hunk} of ${hunks.length} · ${data.from.id.slice(0, 8)} (${dateTime(data.from.retrievedAt)}) → ${data.to.id.slice(0, 8)} (${dateTime(data.to.retrievedAt)})`;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <SafeText text={title} role="title" />

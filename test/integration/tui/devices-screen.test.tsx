@@ -1,19 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderConsole, type ConsoleHarness, type RenderOptions } from '../../support/console-render.js';
 import { HOSTILE, seedDevices, seedVersions } from '../../support/console-data.js';
-import { useTestDatabase, type TestDatabase } from '../../support/database.js';
+import { openDevices } from '../../support/console-navigate.js';
+import { useTestDatabase } from '../../support/database.js';
 import { COLOUR_SGR, expectFits, expectInert } from '../../support/frame-checks.js';
 
 const EVIL = `${HOSTILE.osc52}${HOSTILE.cursor}evil${HOSTILE.rtl}txt`;
-
-/** Opens the devices screen with `:devices` and waits for its first rows. */
-export async function openDevices(db: TestDatabase, wait: string, options: RenderOptions = {}): Promise<ConsoleHarness> {
-  const ui = await renderConsole(db, options);
-  await ui.waitFor('Recent failures');
-  await ui.press(':', ...'devices'.split(''), 'enter');
-  await ui.waitFor(wait);
-  return ui;
-}
 
 describe('devices screen', () => {
   const db = useTestDatabase();
