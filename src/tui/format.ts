@@ -6,6 +6,11 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** "1 device", "1,204 devices": a count and its noun (plural with an s). */
+export function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** "12 s", "5 min", "3 h", "4 d" for a duration in seconds (rounded down; negative counts as 0). */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));

@@ -13,7 +13,7 @@ export function useAcceptHostKey(then: () => void): (deviceId: string, change: H
   return (deviceId, change) => {
     services.acceptHostKey(deviceId, change).then(
       (done) => {
-        banner.show('notice', `${done.hostname}: host key ${change.presented} is trusted now; r retrieves it`);
+        banner.show('notice', `${done.hostname}: its new host key is trusted now; r retrieves it`);
         then();
       },
       (err: unknown) => banner.showError(err),

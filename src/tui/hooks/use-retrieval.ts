@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RetrievalStarted, RetrievalTarget } from '../../console/retrieval-actions.js';
 import { useBanner } from '../context/banner.js';
 import { useServices } from '../context/services.js';
-import { count } from '../format.js';
+import { plural } from '../format.js';
 
 /** A retrieval this screen started and follows. */
 export interface FollowedRetrieval extends RetrievalStarted {
@@ -25,7 +25,7 @@ export function useRetrieval(): { followed: FollowedRetrieval | null; start(targ
         const started = await services.retrieve(target);
         setFollowed({ ...started, what });
         const where = started.mode === 'queued' ? 'queued for the daemons' : 'running in this console (no daemon alive)';
-        banner.show('notice', `retrieving ${what} (${count(started.devices)} device${started.devices === 1 ? '' : 's'}): ${where}`);
+        banner.show('notice', `retrieving ${what} (${plural(started.devices, 'device')}): ${where}`);
         return true;
       } catch (err) {
         banner.showError(err);

@@ -54,7 +54,6 @@ function Device({ deviceId, width, height }: { deviceId: string; width: number; 
   const historyHeight = Math.max(3, height - detailsHeight - stripRows - 1);
   const scroll = useTextScroll(details.length, detailsHeight, isTop && pane === 'details');
   const history = useVersionHistory(deviceId, historyHeight - 1, isTop && pane === 'history');
-  const current = history.current;
 
   const acceptHostKey = () => {
     const device = data?.device;
@@ -75,6 +74,7 @@ function Device({ deviceId, width, height }: { deviceId: string; width: number; 
     ['device'],
     {
       mark: () => {
+        const current = history.current;
         if (!current) return;
         if (!marked.has(current.id) && marked.size >= 2) return void banner.show('notice', 'two versions are marked already: unmark one (space) first');
         setMarked((m) => {
@@ -85,13 +85,14 @@ function Device({ deviceId, width, height }: { deviceId: string; width: number; 
         });
       },
       'open-version': () => {
-        if (current) navigation.push('version', { configurationId: current.id });
+        if (history.current) navigation.push('version', { configurationId: history.current.id });
       },
       diff: () => {
         if (marked.size === 2) {
           const [fromId, toId] = [...marked];
           return navigation.push('diff', { fromId: fromId!, toId: toId! });
         }
+        const current = history.current;
         if (!current) return;
         if (current.first) return void banner.show('error', `version ${current.id.slice(0, 8)} is the first stored: nothing before it to compare with (mark two versions to compare others)`);
         navigation.push('diff', { toId: current.id });

@@ -14,7 +14,7 @@ import { useBanner } from '../context/banner.js';
 import { useNavigation } from '../context/navigation.js';
 import { useOverlay } from '../context/overlay.js';
 import { useScreen } from '../context/screen.js';
-import { count } from '../format.js';
+import { plural } from '../format.js';
 import { useDeviceCount } from '../hooks/use-device-count.js';
 import { useDeviceList } from '../hooks/use-device-list.js';
 import { useInlineInput } from '../hooks/use-inline-input.js';
@@ -79,7 +79,7 @@ export function DevicesScreen(): React.JSX.Element {
       retrieve: () => {
         const hostnames = [...marked.values()];
         if (hostnames.length === 0 && !list.current) return;
-        const what = hostnames.length > 0 ? `${count(hostnames.length)} marked device${hostnames.length === 1 ? '' : 's'}` : list.current!.hostname;
+        const what = hostnames.length > 0 ? `${plural(hostnames.length, 'marked device')}` : list.current!.hostname;
         void retrieval.start({ kind: 'hostnames', hostnames: hostnames.length > 0 ? hostnames : [list.current!.hostname] }, what).then((ok) => ok && setMarked(new Map()));
       },
       'retrieve-all': () => {
@@ -89,9 +89,9 @@ export function DevicesScreen(): React.JSX.Element {
         const disabled = counted.devices - counted.enabled;
         const filterText = good.current.text;
         overlay.confirm({
-          question: `Retrieve ${count(counted.enabled)} device${counted.enabled === 1 ? '' : 's'}: every enabled device ${filterText ? `matching ${JSON.stringify(filterText)}` : 'there is'}?`,
-          detail: disabled > 0 ? `${count(disabled)} disabled device${disabled === 1 ? ' is' : 's are'} left out` : 'queued for the daemons when one is alive, else run in this console',
-          onYes: () => void retrieval.start({ kind: 'filter', filter: good.current.filter, text: filterText }, `${count(counted.enabled)} devices${filterText ? ` matching ${JSON.stringify(filterText)}` : ''}`),
+          question: `Retrieve ${plural(counted.enabled, 'device')}: every enabled device ${filterText ? `matching ${JSON.stringify(filterText)}` : 'there is'}?`,
+          detail: disabled > 0 ? `${plural(disabled, 'disabled device')} ${disabled === 1 ? 'is' : 'are'} left out` : 'queued for the daemons when one is alive, else run in this console',
+          onYes: () => void retrieval.start({ kind: 'filter', filter: good.current.filter, text: filterText }, `${plural(counted.enabled, 'device')}${filterText ? ` matching ${JSON.stringify(filterText)}` : ''}`),
         });
       },
       'open-device': () => {

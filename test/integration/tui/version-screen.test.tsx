@@ -22,13 +22,13 @@ function hugeConfiguration(): string {
 describe('version screen', () => {
   const db = useTestDatabase();
   let services: ConsoleServices;
-  let small: string;
+  let small = '';
 
   beforeAll(async () => {
     const ids = await seedDevices(db.knex, [{ hostname: 'huge-01', status: 'changed', daysAgo: 0 }, { hostname: 'small-01', status: 'changed', daysAgo: 0 }]);
     await seedVersions(db.knex, ids.get('huge-01')!, [hugeConfiguration()]);
     const text = ['hostname small-01', 'interface Gi1', `\tdescription ${EVIL}`, ' ntp server 10.0.0.1', ...Array.from({ length: 60 }, (_, i) => ` line ${i + 1} ntp`), 'end'].join('\n');
-    [small] = await seedVersions(db.knex, ids.get('small-01')!, [`${text}\n`]);
+    small = (await seedVersions(db.knex, ids.get('small-01')!, [`${text}\n`]))[0]!;
     services = await createConsoleServices({ database: { knex: db.knex, url: db.url }, keyring: tempKeyring() });
   });
   afterAll(async () => {
@@ -69,7 +69,7 @@ describe('version screen', () => {
   });
 
   it('opened with { line, find } (as search opens it): scrolled to the first match from that line, the search active', async () => {
-    const screen = { entry: { id: 1, name: 'version' as const, params: { configurationId: small!, line: '30', find: 'NTP' } }, isTop: true, refreshToken: 0, width: 80, height: 20 };
+    const screen = { entry: { id: 1, name: 'version' as const, params: { configurationId: small, line: '30', find: 'NTP' } }, isTop: true, refreshToken: 0, width: 80, height: 20 };
     const ui = renderComponent(
       <ScreenContext.Provider value={screen}>
         <VersionScreen />

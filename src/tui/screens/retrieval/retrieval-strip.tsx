@@ -9,7 +9,7 @@ import { Progress } from '../../components/progress.js';
 import { SafeText } from '../../components/safe-text.js';
 import { useBanner } from '../../context/banner.js';
 import { useTheme } from '../../context/theme.js';
-import { count } from '../../format.js';
+import { count, stringWidth } from '../../format.js';
 import type { FollowedRetrieval } from '../../hooks/use-retrieval.js';
 import { useRetrievalProgress } from '../../hooks/use-retrieval-progress.js';
 
@@ -39,9 +39,11 @@ export function RetrievalStrip({ retrieval, width, onProgress }: { retrieval: Fo
   const queued = data?.status === 'queued';
   const label = data?.finished ? `retrieved ${retrieval.what}: ${data.status}` : queued ? `queued for the daemons: ${retrieval.what}` : `retrieving ${retrieval.what}${retrieval.mode === 'in-process' ? ' here' : ''}`;
   const total = data && data.total > 0 ? data.total : retrieval.devices;
-  const bar = Math.min(28, Math.max(12, Math.floor(width / 3)));
+  const bar = Math.max(10, Math.min(20, Math.floor(width / 4)));
   const tail = progressTail(data);
-  const labelWidth = Math.max(8, width - bar - tail.length - 4);
+  // The label and the tail share what the bar leaves; neither takes more than it needs.
+  const room = width - bar - 1;
+  const labelWidth = Math.max(8, Math.min(stringWidth(label) + 1, room - Math.min(stringWidth(tail) + 1, Math.floor(room / 2))));
   return (
     <Box width={width} height={1}>
       <Box width={labelWidth}>
