@@ -115,6 +115,9 @@ CREATE TABLE devices (
   last_retrieval_error text,
   last_good_credential_id uuid REFERENCES credentials (id) ON DELETE SET NULL,
   host_key_fingerprint text,
+  -- The key the device presented at its last HOST_KEY_MISMATCH (cleared by a retrieval that
+  -- succeeds and by accepting a key): what the console offers to accept, next to the old one.
+  presented_host_key_fingerprint text,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -220,6 +223,12 @@ CREATE UNIQUE INDEX devices_hostname_key ON devices (lower(hostname));
 CREATE INDEX devices_ip_address_idx ON devices (ip_address, port);
 CREATE INDEX devices_last_good_credential_id_idx ON devices (last_good_credential_id);
 CREATE INDEX devices_device_type_idx ON devices (device_type);
+-- The console's device list: one index per sort (src/db/queries/device-list.ts spells the same
+-- expressions), so every slice of 100,000 devices is an index range scan; and hostname
+-- prefixes (the filter) under any collation.
+CREATE INDEX devices_last_retrieval_order_idx ON devices ((coalesce(last_retrieval_at, '-infinity'::timestamptz)), lower(hostname));
+CREATE INDEX devices_result_order_idx ON devices ((CASE WHEN last_retrieval_status = 'failed' THEN 0 WHEN last_retrieval_status IS NULL THEN 1 ELSE 2 END), (coalesce(last_retrieval_error_code, '')), lower(hostname));
+CREATE INDEX devices_hostname_prefix_idx ON devices (lower(hostname) text_pattern_ops);
 
 CREATE UNIQUE INDEX tags_name_key ON tags (lower(name));
 CREATE INDEX device_tags_tag_id_idx ON device_tags (tag_id);

@@ -14,6 +14,7 @@ import { NetRavenError } from '../errors.js';
 import { localActor, roleAllows, type ActionClass, type Actor } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
 import { databaseLabel } from './database-label.js';
+import { DEVICE_ACTIONS, deviceActions, type DeviceActions } from './device-actions.js';
 import { DEVICE_LIST_ACTIONS, deviceListActions, type DeviceListActions } from './device-list-actions.js';
 import { InProcessSweeps } from './in-process-sweeps.js';
 import { JOB_LOG_ACTIONS, jobLogActions, type JobLogActions } from './job-log-actions.js';
@@ -32,7 +33,8 @@ export interface LiveActions {
 export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActions & LiveActions
   & JobsActions
   & JobLogActions
-  & SearchActions;
+  & SearchActions
+  & DeviceActions;
 
 /** What each action needs (read / operate / admin); the type makes a missing classification a compile error. */
 export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
@@ -42,6 +44,7 @@ export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
   ...JOBS_ACTIONS,
   ...JOB_LOG_ACTIONS,
   ...SEARCH_ACTIONS,
+  ...DEVICE_ACTIONS,
   subscribe: 'read',
 };
 
@@ -84,6 +87,7 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     ...jobsActions(ctx),
     ...jobLogActions(ctx),
     ...searchActions(ctx),
+    ...deviceActions(ctx),
     subscribe: (listener) => live.subscribe(listener),
     async close() {
       await ctx.sweeps.cancelAll();

@@ -28,6 +28,8 @@ export interface PtyConsole {
   alternateScreen(): boolean;
   /** The cursor is hidden (DECTCEM off). */
   cursorHidden(): boolean;
+  /** The foreground colour of the first cell of the first visible row starting with `text`: a palette index, -1 for the default, undefined without such a row. */
+  cellColour(text: string): number | undefined;
   /** Everything the program wrote, raw. */
   output(): string;
   pid: number;
@@ -72,6 +74,16 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
     },
     alternateScreen: () => term.buffer.active.type === 'alternate',
     cursorHidden: () => (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden,
+    cellColour(text) {
+      const buffer = term.buffer.active;
+      for (let i = 0; i < term.rows; i++) {
+        const line = buffer.getLine(buffer.viewportY + i);
+        if (!line?.translateToString(true).startsWith(text)) continue;
+        const cell = line.getCell(0);
+        return cell?.isFgPalette() ? cell.getFgColor() : -1;
+      }
+      return undefined;
+    },
     async waitFor(what, timeoutMs = 30_000) {
       const test = typeof what === 'function' ? what : (text: string) => (typeof what === 'string' ? text.includes(what) : what.test(text));
       const until = Date.now() + timeoutMs;

@@ -44,7 +44,23 @@ export type CommandName =
   | 'search-history'
   | 'search-substring'
   | 'edit-search'
-  | 'open-match';
+  | 'open-match'
+  | 'filter-devices'
+  | 'sort-devices'
+  | 'mark'
+  | 'retrieve'
+  | 'retrieve-all'
+  | 'open-device'
+  | 'open-version'
+  | 'diff'
+  | 'accept-host-key'
+  | 'find-in-text'
+  | 'next-match'
+  | 'previous-match'
+  | 'line-numbers'
+  | 'wrap-lines'
+  | 'next-hunk'
+  | 'previous-hunk';
 
 export interface Binding {
   command: CommandName;
@@ -87,6 +103,22 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'search-substring', keys: ['s'], label: 's', scopes: ['search'], help: 'substring mode on/off: match inside words too (slower on short fragments)', footer: 'substring' },
   { command: 'edit-search', keys: ['/'], label: '/', scopes: ['search'], help: 'type a new search (Enter searches, Esc keeps the results)', footer: 'search' },
   { command: 'open-match', keys: ['return'], label: 'Enter', scopes: ['search'], help: 'open the configuration version at the highlighted matching line', footer: 'open' },
+  { command: 'filter-devices', keys: ['/'], label: '/', scopes: ['devices'], help: 'filter as you type: hostname or address prefixes, a network (10.1.0.0/16), tag:X, type:X, status:failed|ok|never|stale (Enter keeps it, Esc clears it)', footer: 'filter' },
+  { command: 'sort-devices', keys: ['s'], label: 's', scopes: ['devices'], help: 'sort by hostname, by last retrieval (never and oldest first) or by result (failed first, by error code)', footer: 'sort' },
+  { command: 'mark', keys: ['space'], label: 'space', scopes: ['devices', 'device'], help: 'mark or unmark the highlighted row: several devices to retrieve, or two versions to diff', footer: 'mark' },
+  { command: 'retrieve', keys: ['r'], label: 'r', scopes: ['devices', 'device'], help: 'retrieve the marked devices, or the highlighted one (on a device: this device), and follow it here', footer: 'retrieve' },
+  { command: 'retrieve-all', keys: ['R'], label: 'R', scopes: ['devices'], help: 'retrieve every enabled device the filter shows (asks first, naming how many)', footer: 'all' },
+  { command: 'open-device', keys: ['return'], label: 'Enter', scopes: ['devices'], help: 'open the highlighted device', footer: 'open' },
+  { command: 'open-version', keys: ['return'], label: 'Enter', scopes: ['device'], help: 'show the highlighted version', footer: 'show' },
+  { command: 'diff', keys: ['d'], label: 'd', scopes: ['device'], help: 'diff the highlighted version against the one before it, or the two marked ones', footer: 'diff' },
+  { command: 'accept-host-key', keys: ['H'], label: 'H', scopes: ['device'], help: 'trust the host key the device presented at its last HOST_KEY_MISMATCH (asks first, showing the old and the new fingerprint)', footer: 'host key' },
+  { command: 'find-in-text', keys: ['/'], label: '/', scopes: ['version'], help: 'search the text as you type (as typed, ignoring case; Enter keeps it, Esc clears it)', footer: 'search' },
+  { command: 'next-match', keys: ['n', ']'], label: 'n ]', scopes: ['version'], help: 'to the next match', footer: 'next' },
+  { command: 'previous-match', keys: ['N', '['], label: 'N [', scopes: ['version'], help: 'to the previous match' },
+  { command: 'line-numbers', keys: ['#'], label: '#', scopes: ['version'], help: 'line numbers on or off', footer: 'numbers' },
+  { command: 'wrap-lines', keys: ['w'], label: 'w', scopes: ['version'], help: 'wrap long lines on or off (off: cut at the edge)', footer: 'wrap' },
+  { command: 'next-hunk', keys: [']'], label: ']', scopes: ['diff'], help: 'to the next hunk (a group of changes)', footer: 'hunk' },
+  { command: 'previous-hunk', keys: ['['], label: '[', scopes: ['diff'], help: 'to the previous hunk' },
 ];
 
 /** The bindings that apply in any of these scopes, in table order. */

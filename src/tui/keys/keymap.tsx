@@ -4,6 +4,9 @@
  * registered that command. Layers are registered with {@link useCommands}:
  * - `overlay` (help, command line, confirmation): while one is open it is modal, only it
  *   and `quit-now` hear keys;
+ * - `input` (a line input inside a screen: a filter, a search): above the screen's commands,
+ *   so while it takes typing no character reaches them; it can take typing from the very key
+ *   that opens it (`capturesText` is asked at each key, no render in between);
  * - `screen` (the screen on top and its components: list, text, panes);
  * - `global` (the app: help, jump, back, quit, refresh).
  * A handler may return false to let a lower layer have the key. Hidden screens register
@@ -19,7 +22,7 @@ import { isTyping, keyNameOf, type KeyName } from './key-names.js';
 
 export type CommandHandler = () => void | boolean;
 export type CommandHandlers = Partial<Record<CommandName, CommandHandler>>;
-export type LayerKind = 'overlay' | 'screen' | 'global';
+export type LayerKind = 'overlay' | 'input' | 'screen' | 'global';
 
 /** Receives what is typed into a focused line input: a character, pasted text, backspace, ←, → … */
 export type TextHandler = (input: string, name: KeyName | undefined) => void;
@@ -28,13 +31,13 @@ interface Layer {
   kind: LayerKind;
   scopes: readonly KeyScope[];
   handlers: { current: CommandHandlers };
-  /** A line input is focused in this layer: typing keys go to it (onText), not to commands below. */
-  capturesText: boolean;
+  /** A line input is focused in this layer (asked at each key): typing keys go to it (onText), not to commands below. */
+  capturesText: () => boolean;
   onText?: { current: TextHandler | undefined };
   order: number;
 }
 
-const RANK: Record<LayerKind, number> = { overlay: 2, screen: 1, global: 0 };
+const RANK: Record<LayerKind, number> = { overlay: 3, input: 2, screen: 1, global: 0 };
 
 /** The registered layers and the dispatch over them. */
 export class Keymap {
@@ -53,13 +56,23 @@ export class Keymap {
    * pasted text (several characters at once).
    */
   dispatch(name: KeyName | undefined, input = ''): boolean {
+    if (this.dispatchOnce(name, input)) return true;
+    // Keys typed faster than the console reads them (a busy moment) arrive as one chunk, like a
+    // paste; with no line input to take it, each character is the key it was.
+    if (name !== undefined || [...input].length < 2 || /[\x00-\x1f\x7f]/.test(input)) return false;
+    let took = false;
+    for (const ch of input) took = this.dispatchOnce(ch === ' ' ? 'space' : ch, ch) || took;
+    return took;
+  }
+
+  private dispatchOnce(name: KeyName | undefined, input: string): boolean {
     const all = [...this.layers].sort((a, b) => RANK[b.kind] - RANK[a.kind] || b.order - a.order);
     const modal = all.some((layer) => layer.kind === 'overlay');
     for (const layer of all) {
-      if (modal && layer.kind === 'screen') continue;
+      if (modal && (layer.kind === 'screen' || layer.kind === 'input')) continue;
       if (modal && layer.kind === 'global') return name !== undefined && this.run(layer, name, ['quit-now']);
       if (name !== undefined && this.run(layer, name)) return true;
-      if (layer.capturesText && (name === undefined || isTyping(name))) {
+      if (layer.capturesText() && (name === undefined || isTyping(name))) {
         layer.onText?.current?.(input, name);
         return true;
       }
@@ -98,7 +111,7 @@ export function KeymapProvider({ children }: { children: ReactNode }): React.JSX
 export function useCommands(
   scopes: readonly KeyScope[],
   handlers: CommandHandlers,
-  options: { isActive?: boolean; kind?: LayerKind; capturesText?: boolean; onText?: TextHandler } = {},
+  options: { isActive?: boolean; kind?: LayerKind; capturesText?: boolean | (() => boolean); onText?: TextHandler } = {},
 ): void {
   const keymap = useContext(KeymapContext);
   if (!keymap) throw new Error('useCommands outside KeymapProvider');
@@ -106,12 +119,18 @@ export function useCommands(
   ref.current = handlers;
   const textRef = useRef(options.onText);
   textRef.current = options.onText;
-  const { isActive = true, kind = 'screen', capturesText = false } = options;
+  const captures = useRef(options.capturesText);
+  captures.current = options.capturesText;
+  const { isActive = true, kind = 'screen' } = options;
   const scopeKey = scopes.join(',');
   // A layout effect: the layer is in place when the commit ends, before the next key arrives
   // (keys typed fast, or pasted, come in the same tick as the render they cause).
   useLayoutEffect(() => {
     if (!isActive) return undefined;
+    const capturesText = () => {
+      const c = captures.current;
+      return typeof c === 'function' ? c() : Boolean(c);
+    };
     return keymap.register({ kind, scopes: scopeKey.split(',') as KeyScope[], handlers: ref, capturesText, onText: textRef });
-  }, [keymap, isActive, kind, scopeKey, capturesText]);
+  }, [keymap, isActive, kind, scopeKey]);
 }

@@ -12,6 +12,10 @@ export const SCREEN_NAMES = [
   'jobs',
   'log',
   'search',
+  'devices',
+  'device',
+  'version',
+  'diff',
 ] as const;
 
 export type ScreenName = (typeof SCREEN_NAMES)[number];
@@ -43,6 +47,26 @@ export const SCREENS: Record<ScreenName, ScreenInfo> = {
     name: 'search',
     description: 'configuration search across the latest versions (Tab: every version; s: substring); Enter opens the match',
     contexts: ['list'],
+  },
+  devices: {
+    name: 'devices',
+    description: 'every device with its address, type, tags, last retrieval, result and versions: filter, sort, mark, retrieve; Enter opens one',
+    contexts: ['list'],
+  },
+  device: {
+    name: 'device',
+    description: 'one device (opened from devices): identity, host keys, credentials, the last error in full, configuration history; show, diff, retrieve, accept a new host key',
+    contexts: ['list', 'text', 'panes'],
+  },
+  version: {
+    name: 'version',
+    description: 'a stored configuration version (opened from a device or a search): scroll, search, line numbers, wrap',
+    contexts: ['text'],
+  },
+  diff: {
+    name: 'diff',
+    description: 'the coloured unified diff of two versions (opened from a device): scroll, hunk by hunk',
+    contexts: ['text'],
   },
 };
 

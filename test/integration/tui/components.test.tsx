@@ -7,6 +7,7 @@ import { Confirm } from '../../../src/tui/components/confirm.js';
 import { DiffView } from '../../../src/tui/components/diff-view.js';
 import { ErrorBoundary } from '../../../src/tui/components/error-boundary.js';
 import { MaskedInput } from '../../../src/tui/components/masked-input.js';
+import { NO_FILTER } from '../../../src/db/queries/device-filter.js';
 import { Table } from '../../../src/tui/components/table.js';
 import { TextView } from '../../../src/tui/components/text-view.js';
 import { useKeysetRows } from '../../../src/tui/hooks/use-keyset-rows.js';
@@ -19,7 +20,7 @@ import { tempKeyring } from '../../support/keyring.js';
 const LIMITS = { slice: 50, capacity: 200 };
 
 function DeviceList({ height }: { height: number }): React.JSX.Element {
-  const list = useKeysetRows((services, request) => services.devicePage(request), { pageRows: height - 1, isActive: true, limits: LIMITS });
+  const list = useKeysetRows((services, request) => services.devicePage({ filter: NO_FILTER, sort: 'hostname' }, request), { pageRows: height - 1, isActive: true, limits: LIMITS });
   return (
     <Box flexDirection="column">
       <Text>held {list.rows.length}</Text>
