@@ -7,7 +7,13 @@
  */
 import type { KeyScope } from '../keys/bindings.js';
 
-export const SCREEN_NAMES = ['overview'] as const;
+export const SCREEN_NAMES = [
+  'overview',
+  'credentials',
+  'keys',
+  'schedules',
+  'settings',
+] as const;
 
 export type ScreenName = (typeof SCREEN_NAMES)[number];
 
@@ -24,6 +30,10 @@ export const SCREENS: Record<ScreenName, ScreenInfo> = {
     description: 'devices by last result, last and next sweep, running jobs, daemons, keys, recent failures (live)',
     contexts: ['list', 'panes'],
   },
+  credentials: { name: 'credentials', description: 'device logins: name, user, password or SSH key, tags, key id, successes/failures, last used (never a secret); add, edit, tags, remove', contexts: ['list'] },
+  keys: { name: 'keys', description: 'the keyring: active key, credentials per key, an unfinished rotation; rotate (with progress) and verify', contexts: ['list'] },
+  schedules: { name: 'schedules', description: 'recurring retrievals: cron in words and the next three fire times; add (cron checked as you type), remove', contexts: ['list'] },
+  settings: { name: 'settings', description: 'every setting: value, default, rule, live or restart needed; Enter edits (checked, an invalid value is not stored)', contexts: ['list'] },
 };
 
 /** True when text names a screen. */
