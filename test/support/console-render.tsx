@@ -13,6 +13,7 @@ import { createConsoleServices, type ConsoleServices } from '../../src/console/c
 import type { Actor } from '../../src/console/actor.js';
 import type { KeyringSource } from '../../src/credentials/keyring-source.js';
 import { App } from '../../src/tui/app.js';
+import { guardTerminalInput } from '../../src/tui/input-guard.js';
 import { BannerProvider } from '../../src/tui/context/banner.js';
 import { ServicesProvider } from '../../src/tui/context/services.js';
 import { ThemeProvider } from '../../src/tui/context/theme.js';
@@ -152,7 +153,8 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
   enableColourOutput();
   const instance = render(<App services={services} theme={createTheme(options.colour ?? false)} onError={(err) => errors.push(err)} />, {
     stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
+    // As startConsole does (src/tui/run-console.tsx): keys reach Ink through the input guard.
+    stdin: guardTerminalInput(stdin as unknown as NodeJS.ReadStream),
     stderr: stderr as unknown as NodeJS.WriteStream,
     debug: true,
     exitOnCtrlC: false,

@@ -5,10 +5,11 @@
  */
 import { Box, Text } from 'ink';
 import React, { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { sanitiseLine } from '../../sanitise.js';
 import { describeError } from '../context/banner.js';
 import { useTheme } from '../context/theme.js';
 import { useLineEditor } from '../hooks/use-line-editor.js';
-import { useCommands } from '../keys/keymap.js';
+import { useCommands, useKeymap } from '../keys/keymap.js';
 import { LineInput } from './line-input.js';
 import { SafeText } from './safe-text.js';
 
@@ -27,7 +28,8 @@ export interface TextStepProps {
   check?(text: string): Promise<StepCheck | void>;
   /** Run the check while typing (after a short pause), not only on Enter. */
   checkAsYouType?: boolean;
-  onDone(value: string, result: StepCheck): void;
+  /** `release` hands on the keys held back while the check ran: call it once the next step is there. */
+  onDone(value: string, result: StepCheck, release: () => void): void;
   onCancel(): void;
 }
 
@@ -37,12 +39,20 @@ const TYPING_PAUSE_MS = 120;
 
 export function TextStep({ label, initial, hint, check, checkAsYouType = false, onDone, onCancel }: TextStepProps): React.JSX.Element {
   const theme = useTheme();
+  const keymap = useKeymap();
   const editor = useLineEditor(initial);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState(false);
   const latest = useRef(0);
   const mounted = useRef(true);
   useEffect(() => () => void (mounted.current = false), []);
+  // Keys held while a refused value was checked go to this step again once its problem shows.
+  const release = useRef<(() => void) | null>(null);
+  useLayoutEffect(() => {
+    const held = release.current;
+    release.current = null;
+    held?.();
+  });
 
   const judge = async (text: string): Promise<Verdict> => {
     if (!check) return { text, ok: true, result: {} };
@@ -75,15 +85,17 @@ export function TextStep({ label, initial, hint, check, checkAsYouType = false, 
     {
       back: onCancel,
       submit: () => {
-        if (busy) return;
         const text = editor.current();
         const mine = ++latest.current;
+        // What is typed while the database checks the value waits, and then goes where it belongs.
+        const held = keymap.hold();
         setBusy(true);
         void judge(text).then((result) => {
-          if (!mounted.current) return;
+          if (!mounted.current) return held();
           setBusy(false);
           show(mine, result);
-          if (result.ok) onDone(result.result.value ?? text, result.result);
+          if (result.ok) return onDone(result.result.value ?? text, result.result, held);
+          release.current = held;
         });
       },
     },
@@ -97,12 +109,26 @@ export function TextStep({ label, initial, hint, check, checkAsYouType = false, 
         <LineInput editor={editor} />
       </Box>
       {busy ? <Text {...theme.style('muted')}>checking…</Text>
-        : current && !current.ok ? <SafeText text={current.problem} role="failed" />
+        : current && !current.ok ? <Problem text={current.problem} />
         : current?.ok && current.result.info ? <SafeText text={`✓ ${current.result.info}`} role="ok" />
         : <SafeText text={hint ?? ' '} role="muted" />}
     </Box>
   );
 }
+
+/** What is wrong with a value, wrapped over up to three rows (these messages say what to do, and are long). */
+function Problem({ text }: { text: string }): React.JSX.Element {
+  const theme = useTheme();
+  return (
+    <Box height={PROBLEM_ROWS} overflow="hidden">
+      <Text {...theme.style('failed')} wrap="wrap">
+        {sanitiseLine(text)}
+      </Text>
+    </Box>
+  );
+}
+
+const PROBLEM_ROWS = 3;
 
 export interface ChoiceStepProps {
   label: string;

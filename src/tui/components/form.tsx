@@ -6,9 +6,10 @@
  * moment; the caller unmounts the form when it is done with them. Esc cancels.
  */
 import { Box, Text } from 'ink';
-import React, { useRef, useState } from 'react';
+import React, { useLayoutEffect, useRef, useState } from 'react';
 import { useTheme } from '../context/theme.js';
 import { fit } from '../format.js';
+import { useCommands, useKeymap } from '../keys/keymap.js';
 import { ChoiceStep, TextStep, type StepCheck } from './form-steps.js';
 import { MaskedInput } from './masked-input.js';
 import { SafeText } from './safe-text.js';
@@ -33,6 +34,7 @@ export interface FormProps {
 
 export function Form({ title, steps, width, onSubmit, onCancel }: FormProps): React.JSX.Element {
   const theme = useTheme();
+  const keymap = useKeymap();
   const [answers, setAnswers] = useState<FormAnswers>({});
   const [index, setIndex] = useState(0);
   const [submitted, setSubmitted] = useState(false);
@@ -41,8 +43,20 @@ export function Form({ title, steps, width, onSubmit, onCancel }: FormProps): Re
   const list = steps(answers);
   const step = list[index];
   const labelWidth = Math.max(...list.map((s) => s.label.length)) + 1;
+  // Keys typed while a step ends are held until the next step's input exists (its layer is
+  // registered in a layout effect, which runs before this one): none reaches the wrong step.
+  const held = useRef<(() => void) | null>(null);
+  useLayoutEffect(() => {
+    const release = held.current;
+    held.current = null;
+    release?.();
+  });
+  // Saving: keys are swallowed, so a stray q or Esc cannot leave the screen under the form.
+  useCommands(['input'], { submit: () => undefined, back: () => undefined, 'next-choice': () => undefined }, { kind: 'overlay', isActive: submitted, capturesText: true, onText: () => undefined });
 
-  const advance = (next: FormAnswers) => {
+  const advance = (next: FormAnswers, release: () => void = keymap.hold()) => {
+    held.current?.();
+    held.current = release;
     if (index + 1 < steps(next).length) {
       setAnswers(next);
       setIndex(index + 1);
@@ -91,7 +105,7 @@ export function Form({ title, steps, width, onSubmit, onCancel }: FormProps): Re
         check={step.check}
         checkAsYouType={step.checkAsYouType}
         onCancel={cancel}
-        onDone={(value, result) => advance({ ...answers, ...result.extra, [step.id]: value })}
+        onDone={(value, result, release) => advance({ ...answers, ...result.extra, [step.id]: value }, release)}
       />
     );
   })();
