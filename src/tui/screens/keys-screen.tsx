@@ -37,6 +37,8 @@ export function KeysScreen(): React.JSX.Element {
   const rotate = () => {
     setRotating(true);
     setResult(null);
+    // What a verification found before no longer describes the credentials.
+    setVerified(null);
     void actions.rotateKeys().then(
       (done) => {
         setResult(done);

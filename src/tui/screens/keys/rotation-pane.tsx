@@ -29,14 +29,16 @@ function jobLine(job: KeyRotationJob): string {
 export function RotationPane({ job, result, running, file, width }: { job: KeyRotationJob | null; result: RotationResult | null; running: boolean; file: string; width: number }): React.JSX.Element {
   const theme = useTheme();
   const showBar = job !== null && (job.status === 'running' || running || (result !== null && result.jobId === job.id));
+  // This console's own result is final: the bar shows it even before the job's last notice is read.
+  const bar = job && result && result.jobId === job.id ? { ...job, done: result.resealed, total: result.total, failed: result.failures.length } : job;
   return (
     <Box flexDirection="column" width={width} height={ROTATION_ROWS}>
       {job ? <SafeText text={jobLine(job)} role={job.status === 'succeeded' ? undefined : job.status === 'running' ? 'running' : 'warn'} /> : <Text {...theme.style('muted')}>keys were never rotated here</Text>}
       {showBar ? (
         <Box>
           <Text>re-sealed </Text>
-          <Progress done={job.done} total={job.total} failed={job.failed} width={Math.max(20, width - 30)} />
-          <Text>{batchText(job)}</Text>
+          <Progress done={bar!.done} total={bar!.total} failed={bar!.failed} width={Math.max(20, width - 30)} />
+          <Text>{batchText(bar!)}</Text>
         </Box>
       ) : running ? <Text {...theme.style('running')}>starting the rotation…</Text> : <Text> </Text>}
       {result ? (
