@@ -1,14 +1,16 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { RotationResult } from '../../../credentials/key-rotation.js';
+import { sanitiseLine } from '../../../sanitise.js';
 import type { KeyRotationJob } from '../../../db/queries/latest-key-rotation.js';
 import { Progress } from '../../components/progress.js';
 import { SafeText } from '../../components/safe-text.js';
 import { useTheme } from '../../context/theme.js';
 import { ago, count } from '../../format.js';
+import type { StyleRole } from '../../theme.js';
 
-/** Rows the rotation pane always takes. */
-export const ROTATION_ROWS = 4;
+/** Rows the rotation pane always takes: the job, the bar, and two rows each for the result and the reminder (they wrap). */
+export const ROTATION_ROWS = 6;
 
 /** "batch 2/3": batches done (every batch but the last holds batchSize credentials, failures included) of all. */
 export function batchText(job: KeyRotationJob): string {
@@ -20,6 +22,18 @@ export function batchText(job: KeyRotationJob): string {
 function jobLine(job: KeyRotationJob): string {
   const when = job.status === 'running' ? (job.leaseExpired ? 'stopped (its process died): R finishes it' : 'running') : `${job.status} ${ago(job.finishedAt)}`;
   return `last rotation: ${when} · requested by ${job.requestedBy ?? 'unknown'} · ${count(job.done)}/${count(job.total)} re-sealed${job.failed ? `, ${count(job.failed)} failed` : ''} · job ${job.id}`;
+}
+
+/** Two rows of text that wrap (a result and a reminder an operator must read whole, at 80 columns too). */
+function Wrapped({ text, role }: { text: string; role: StyleRole }): React.JSX.Element {
+  const theme = useTheme();
+  return (
+    <Box height={2} overflow="hidden">
+      <Text {...theme.style(role)} wrap="wrap">
+        {sanitiseLine(text) || ' '}
+      </Text>
+    </Box>
+  );
 }
 
 /**
@@ -41,13 +55,11 @@ export function RotationPane({ job, result, running, file, width }: { job: KeyRo
           <Text>{batchText(bar!)}</Text>
         </Box>
       ) : running ? <Text {...theme.style('running')}>starting the rotation…</Text> : <Text> </Text>}
-      {result ? (
-        <SafeText
-          text={`${result.resumed ? 'finished the interrupted rotation' : 'rotated'} to key ${result.keyId}: re-sealed ${count(result.resealed)} of ${count(result.total)}; retired ${result.retiredKeyIds.join(', ') || 'no key'}${result.failures.length ? `; ${count(result.failures.length)} not re-sealed (keep ${result.remainingKeyIds.join(', ')}): fix them, then R again` : ''}`}
-          role={result.status === 'succeeded' ? 'ok' : 'failed'}
-        />
-      ) : <Text> </Text>}
-      {result ? <SafeText text={`back up ${file} now: older backups lack key ${result.keyId}, and the database needs it`} role="warn" /> : <Text> </Text>}
+      <Wrapped
+        text={result ? `${result.resumed ? 'finished the interrupted rotation' : 'rotated'} to key ${result.keyId}: re-sealed ${count(result.resealed)} of ${count(result.total)}; retired ${result.retiredKeyIds.join(', ') || 'no key'}${result.failures.length ? `; ${count(result.failures.length)} not re-sealed (keep ${result.remainingKeyIds.join(', ')}): fix them, then R again` : ''}` : ''}
+        role={result?.status === 'succeeded' ? 'ok' : 'failed'}
+      />
+      <Wrapped text={result ? `back up ${file} now: older backups lack key ${result.keyId}, and the database needs it` : ''} role="warn" />
     </Box>
   );
 }
