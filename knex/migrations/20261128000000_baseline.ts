@@ -147,7 +147,9 @@ CREATE TABLE credential_tags (
 
 CREATE TABLE jobs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  kind text NOT NULL CHECK (kind IN ('retrieval', 'key_rotation', 'purge')),
+  -- 'change': a finished record of an operator's change (credential, setting, schedule), with
+  -- requested_by and one log line saying what changed; never claimed (it is born finished).
+  kind text NOT NULL CHECK (kind IN ('retrieval', 'key_rotation', 'purge', 'change')),
   status text NOT NULL DEFAULT 'queued'
     CHECK (status IN ('queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'cancelled')),
   parent_job_id uuid REFERENCES jobs (id) ON DELETE CASCADE,
@@ -244,6 +246,8 @@ CREATE INDEX jobs_status_created_idx ON jobs (status, created_at);
 -- Lists of jobs people start or schedules fire (the console's jobs screen, the last sweep),
 -- newest first and keyset-paged on (created_at, id); device jobs of sweeps (millions) are left out.
 CREATE INDEX jobs_top_level_created_idx ON jobs (created_at, id) WHERE schedule IS NULL AND device_id IS NULL;
+-- The latest key rotation (the console's keys screen) among millions of device jobs.
+CREATE INDEX jobs_key_rotation_created_idx ON jobs (created_at, id) WHERE kind = 'key_rotation';
 CREATE INDEX jobs_parent_job_id_idx ON jobs (parent_job_id);
 CREATE INDEX jobs_device_id_idx ON jobs (device_id);
 CREATE INDEX jobs_claimable_idx ON jobs (run_at) WHERE status = 'queued' AND schedule IS NULL;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { keysetPage, type Page } from '../db/queries/keyset-page.js';
 import { SystemSetting } from '../db/models/system-setting.model.js';
-import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
+import { inReadOnlyTransaction, inTransaction, type RecordHook } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { assertScheduleInterval, tooFrequent } from './schedule-interval.js';
 import { resolveSettings, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
@@ -53,8 +53,22 @@ async function assertScheduleRules(trx: Knex.Transaction, key: string, value: un
   }
 }
 
-/** Validates and stores one setting; a refused value leaves the stored one untouched. */
-export async function setSetting(db: Knex, key: string, value: unknown): Promise<SystemSetting> {
+/**
+ * Every check `setSetting` makes (the setting's rule, and the schedule rules against what is
+ * stored), writing nothing: for an editor that validates before the operator submits. Returns
+ * the value as it would be stored; throws SETTING_UNKNOWN, SETTINGS_INVALID or SCHEDULE_TOO_FREQUENT.
+ */
+export async function checkSetting(db: Knex, key: string, value: unknown): Promise<unknown> {
+  const valid = validateSetting(key, value);
+  await inReadOnlyTransaction(db, (trx) => assertScheduleRules(trx, key, valid));
+  return valid;
+}
+
+/**
+ * Validates and stores one setting; a refused value leaves the stored one untouched. `record`
+ * runs inside the writing transaction with the stored row (who changed it).
+ */
+export async function setSetting(db: Knex, key: string, value: unknown, options: { record?: RecordHook<SystemSetting> } = {}): Promise<SystemSetting> {
   const valid = validateSetting(key, value);
   const description = SETTINGS[key as keyof typeof SETTINGS].description;
   return inTransaction(db, async (trx) => {
@@ -64,6 +78,8 @@ export async function setSetting(db: Knex, key: string, value: unknown): Promise
       .onConflict('key')
       .merge(['value'])
       .returning('*');
-    return SystemSetting.fromJson(row as object, { skipValidation: true });
+    const stored = SystemSetting.fromJson(row as object, { skipValidation: true });
+    await options.record?.(trx, stored);
+    return stored;
   });
 }

@@ -11,4 +11,8 @@ export interface ConsoleContext {
   actor: Actor;
   live: LiveEvents;
   sweeps: InProcessSweeps;
+  /** KEYROTATION_DATABASE_URL: key rotation runs on its own small pool with that role when set. */
+  keyRotationUrl?: string;
+  /** The key rotation this console runs, if any (one at a time; closing waits for it). */
+  rotation: { running: Promise<unknown> | null };
 }

@@ -13,16 +13,20 @@ import type { KeyringSource } from '../credentials/keyring-source.js';
 import { NetRavenError } from '../errors.js';
 import { localActor, roleAllows, type ActionClass, type Actor } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
+import { CREDENTIAL_ACTIONS, credentialActions, type CredentialActions } from './credential-actions.js';
 import { databaseLabel } from './database-label.js';
 import { DEVICE_ACTIONS, deviceActions, type DeviceActions } from './device-actions.js';
 import { DEVICE_LIST_ACTIONS, deviceListActions, type DeviceListActions } from './device-list-actions.js';
 import { InProcessSweeps } from './in-process-sweeps.js';
 import { JOB_LOG_ACTIONS, jobLogActions, type JobLogActions } from './job-log-actions.js';
 import { JOBS_ACTIONS, jobsActions, type JobsActions } from './jobs-actions.js';
+import { KEY_ACTIONS, keyActions, type KeyActions } from './key-actions.js';
 import { LiveEvents, type ConsoleEventListener } from './live-events.js';
 import { OVERVIEW_ACTIONS, overviewActions, type OverviewActions } from './overview-actions.js';
 import { RETRIEVAL_ACTIONS, retrievalActions, type RetrievalActions } from './retrieval-actions.js';
+import { SCHEDULE_ACTIONS, scheduleActions, type ScheduleActions } from './schedule-actions.js';
 import { SEARCH_ACTIONS, searchActions, type SearchActions } from './search-actions.js';
+import { SETTING_ACTIONS, settingActions, type SettingActions } from './setting-actions.js';
 
 export interface LiveActions {
   /** Calls the listener on job changes (coalesced) and database lost/back; returns the unsubscribe function. */
@@ -34,7 +38,11 @@ export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActi
   & JobsActions
   & JobLogActions
   & SearchActions
-  & DeviceActions;
+  & DeviceActions
+  & CredentialActions
+  & KeyActions
+  & ScheduleActions
+  & SettingActions;
 
 /** What each action needs (read / operate / admin); the type makes a missing classification a compile error. */
 export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
@@ -45,6 +53,10 @@ export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
   ...JOB_LOG_ACTIONS,
   ...SEARCH_ACTIONS,
   ...DEVICE_ACTIONS,
+  ...CREDENTIAL_ACTIONS,
+  ...KEY_ACTIONS,
+  ...SCHEDULE_ACTIONS,
+  ...SETTING_ACTIONS,
   subscribe: 'read',
 };
 
@@ -55,7 +67,7 @@ export interface ConsoleServices extends ConsoleActions {
   readonly databaseLabel: string;
   /** True while the connection to PostgreSQL is lost (it reconnects by itself). */
   databaseLost(): boolean;
-  /** Cancels this process's sweeps (waiting for their running devices) and stops listening; the database stays open. */
+  /** Cancels this process's sweeps (waiting for their running devices), waits for its key rotation, and stops listening; the database stays open. */
   close(): Promise<void>;
 }
 
@@ -64,6 +76,8 @@ export interface ConsoleServicesOptions {
   keyring: KeyringSource;
   /** Default: the OS user, role admin. */
   actor?: Actor;
+  /** KEYROTATION_DATABASE_URL, when set: key rotation runs with that role on a small pool of its own. */
+  keyRotationUrl?: string;
 }
 
 /** Builds the services and starts listening for job changes (a database that is down is retried in the background). */
@@ -75,6 +89,8 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     actor: options.actor ?? localActor(),
     live,
     sweeps: new InProcessSweeps(),
+    keyRotationUrl: options.keyRotationUrl,
+    rotation: { running: null },
   };
   await live.start();
   return {
@@ -88,9 +104,15 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     ...jobLogActions(ctx),
     ...searchActions(ctx),
     ...deviceActions(ctx),
+    ...credentialActions(ctx),
+    ...keyActions(ctx),
+    ...scheduleActions(ctx),
+    ...settingActions(ctx),
     subscribe: (listener) => live.subscribe(listener),
     async close() {
       await ctx.sweeps.cancelAll();
+      // A rotation is safe to interrupt, but finishing it spares the next one a resume.
+      await ctx.rotation.running?.catch(() => undefined);
       await live.stop();
     },
   };

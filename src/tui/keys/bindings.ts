@@ -60,7 +60,15 @@ export type CommandName =
   | 'line-numbers'
   | 'wrap-lines'
   | 'next-hunk'
-  | 'previous-hunk';
+  | 'previous-hunk'
+  | 'next-choice'
+  | 'add'
+  | 'edit'
+  | 'edit-tags'
+  | 'remove'
+  | 'rotate-keys'
+  | 'verify-keys'
+  | 'edit-setting';
 
 export interface Binding {
   command: CommandName;
@@ -119,6 +127,14 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'wrap-lines', keys: ['w'], label: 'w', scopes: ['version'], help: 'wrap long lines on or off (off: cut at the edge)', footer: 'wrap' },
   { command: 'next-hunk', keys: [']'], label: ']', scopes: ['diff'], help: 'to the next hunk (a group of changes)', footer: 'hunk' },
   { command: 'previous-hunk', keys: ['['], label: '[', scopes: ['diff'], help: 'to the previous hunk' },
+  { command: 'next-choice', keys: ['tab'], label: 'Tab', scopes: ['input'], help: 'in a form: the next choice (← → and the first letter choose too)' },
+  { command: 'add', keys: ['a'], label: 'a', scopes: ['credentials', 'schedules'], help: 'add a credential (secrets typed unseen, or a key file) or a schedule (cron checked as you type)', footer: 'add' },
+  { command: 'edit', keys: ['e'], label: 'e', scopes: ['credentials'], help: 'edit the highlighted credential: name, user, priority, a new password or key, the enable secret', footer: 'edit' },
+  { command: 'edit-tags', keys: ['t'], label: 't', scopes: ['credentials'], help: 'edit the tags of the highlighted credential (the devices it applies to)', footer: 'tags' },
+  { command: 'remove', keys: ['x'], label: 'x', scopes: ['credentials', 'schedules'], help: 'remove the highlighted credential (names the devices left without one) or schedule, after a confirmation', footer: 'remove' },
+  { command: 'rotate-keys', keys: ['R'], label: 'R', scopes: ['keys'], help: 'rotate keys: type rotate to confirm; every credential is re-sealed under a new key, with progress', footer: 'rotate' },
+  { command: 'verify-keys', keys: ['v'], label: 'v', scopes: ['keys'], help: 'verify that every credential opens with the keyring; lists those that do not', footer: 'verify' },
+  { command: 'edit-setting', keys: ['return'], label: 'Enter', scopes: ['settings'], help: 'edit the highlighted setting (checked as you type; an invalid value shows the rule and is not stored)', footer: 'edit' },
 ];
 
 /** The bindings that apply in any of these scopes, in table order. */

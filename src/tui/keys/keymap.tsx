@@ -39,10 +39,39 @@ interface Layer {
 
 const RANK: Record<LayerKind, number> = { overlay: 3, input: 2, screen: 1, global: 0 };
 
+/** Longest a hold keeps keys back (a check that hangs must not leave the console deaf). */
+const HOLD_MAX_MS = 5_000;
+
 /** The registered layers and the dispatch over them. */
 export class Keymap {
   private readonly layers = new Set<Layer>();
   private counter = 0;
+  private holds = 0;
+  private readonly held: Array<[KeyName | undefined, string]> = [];
+
+  /**
+   * Keeps keys back (Ctrl-C aside) until the returned release is called, then hands them over
+   * in order: for a form step that checks its value with the database before the next step
+   * exists, so what the operator types on meanwhile reaches the next step, not the old one.
+   * Release after the next step's layer is registered (a layout effect of its parent).
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      clearTimeout(timer);
+      this.holds--;
+      // Replaying may start another hold (an Enter that checks again): the rest waits for it.
+      while (this.holds === 0 && this.held.length > 0) {
+        const [name, input] = this.held.shift()!;
+        this.dispatch(name, input);
+      }
+    };
+    const timer = setTimeout(release, HOLD_MAX_MS);
+    return release;
+  }
 
   register(layer: Omit<Layer, 'order'>): () => void {
     const entry = { ...layer, order: this.counter++ };
@@ -56,6 +85,10 @@ export class Keymap {
    * pasted text (several characters at once).
    */
   dispatch(name: KeyName | undefined, input = ''): boolean {
+    if (this.holds > 0 && name !== 'ctrl+c') {
+      this.held.push([name, input]);
+      return true;
+    }
     if (this.dispatchOnce(name, input)) return true;
     // Keys typed faster than the console reads them (a busy moment) arrive as one chunk, like a
     // paste; with no line input to take it, each character is the key it was.
@@ -101,6 +134,13 @@ export function KeymapProvider({ children }: { children: ReactNode }): React.JSX
     keymap.dispatch(keyNameOf(input, key), input);
   });
   return <KeymapContext.Provider value={keymap}>{children}</KeymapContext.Provider>;
+}
+
+/** The console's keymap, for a component that must hold keys back (Keymap.hold). */
+export function useKeymap(): Keymap {
+  const keymap = useContext(KeymapContext);
+  if (!keymap) throw new Error('useKeymap outside KeymapProvider');
+  return keymap;
 }
 
 /**

@@ -9,13 +9,17 @@ import type { KeyScope } from '../keys/bindings.js';
 
 export const SCREEN_NAMES = [
   'overview',
-  'jobs',
-  'log',
-  'search',
   'devices',
   'device',
   'version',
   'diff',
+  'jobs',
+  'log',
+  'search',
+  'credentials',
+  'keys',
+  'schedules',
+  'settings',
 ] as const;
 
 export type ScreenName = (typeof SCREEN_NAMES)[number];
@@ -68,6 +72,10 @@ export const SCREENS: Record<ScreenName, ScreenInfo> = {
     description: 'the coloured unified diff of two versions (opened from a device): scroll, hunk by hunk',
     contexts: ['text'],
   },
+  credentials: { name: 'credentials', description: 'device logins: name, user, password or SSH key, tags, key id, successes/failures, last used (never a secret); add, edit, tags, remove', contexts: ['list'] },
+  keys: { name: 'keys', description: 'the keyring: active key, credentials per key, an unfinished rotation; rotate (with progress) and verify', contexts: ['list'] },
+  schedules: { name: 'schedules', description: 'recurring retrievals: cron in words and the next three fire times; add (cron checked as you type), remove', contexts: ['list'] },
+  settings: { name: 'settings', description: 'every setting: value, default, rule, live or restart needed; Enter edits (checked, an invalid value is not stored)', contexts: ['list'] },
 };
 
 /** True when text names a screen. */
