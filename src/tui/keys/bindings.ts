@@ -61,6 +61,7 @@ export type CommandName =
   | 'wrap-lines'
   | 'next-hunk'
   | 'previous-hunk'
+  | 'retrieval-log'
   | 'next-choice'
   | 'add'
   | 'edit'
@@ -120,6 +121,7 @@ export const BINDINGS: readonly Binding[] = [
   { command: 'open-version', keys: ['return'], label: 'Enter', scopes: ['device'], help: 'show the highlighted version', footer: 'show' },
   { command: 'diff', keys: ['d'], label: 'd', scopes: ['device'], help: 'diff the highlighted version against the one before it, or the two marked ones', footer: 'diff' },
   { command: 'accept-host-key', keys: ['H'], label: 'H', scopes: ['device'], help: 'trust the host key the device presented at its last HOST_KEY_MISMATCH (asks first, showing the old and the new fingerprint)', footer: 'host key' },
+  { command: 'retrieval-log', keys: ['l'], label: 'l', scopes: ['devices', 'device'], help: 'open the log of the retrieval started on this screen, live (it goes on while you read it)', footer: 'log' },
   { command: 'find-in-text', keys: ['/'], label: '/', scopes: ['version'], help: 'search the text as you type (as typed, ignoring case; Enter keeps it, Esc clears it)', footer: 'search' },
   { command: 'next-match', keys: ['n', ']'], label: 'n ]', scopes: ['version'], help: 'to the next match', footer: 'next' },
   { command: 'previous-match', keys: ['N', '['], label: 'N [', scopes: ['version'], help: 'to the previous match' },

@@ -101,6 +101,7 @@ function Device({ deviceId, width, height }: { deviceId: string; width: number; 
         if (data) void retrieval.start({ kind: 'hostnames', hostnames: [data.device.hostname] }, data.device.hostname);
       },
       'accept-host-key': acceptHostKey,
+      'retrieval-log': () => retrieval.openLog(),
     },
     { isActive: isTop },
   );

@@ -94,6 +94,7 @@ export function DevicesScreen(): React.JSX.Element {
           onYes: () => void retrieval.start({ kind: 'filter', filter: good.current.filter, text: filterText }, `${plural(counted.enabled, 'device')}${filterText ? ` matching ${JSON.stringify(filterText)}` : ''}`),
         });
       },
+      'retrieval-log': () => retrieval.openLog(),
       'open-device': () => {
         if (list.current) navigation.push('device', { deviceId: list.current.id });
       },

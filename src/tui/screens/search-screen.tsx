@@ -18,12 +18,7 @@ import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
 import { useCommands } from '../keys/keymap.js';
 import { count } from '../format.js';
-import type { ScreenName } from './screen-catalogue.js';
 import { resultRows, SearchResults } from './search/search-results.js';
-
-// The version screen is console-devices' (CONSOLE_PHASE2.md: params configurationId, line, find);
-// until it is in the catalogue the navigation refuses it with a banner instead of a crash.
-const VERSION_SCREEN = 'version' as ScreenName;
 
 export function SearchScreen(): React.JSX.Element {
   const { width, height, isTop } = useScreen();
@@ -56,7 +51,7 @@ export function SearchScreen(): React.JSX.Element {
       'search-history': () => again({ history: !history, substring }),
       'search-substring': () => again({ history, substring: !substring }),
       'edit-search': () => setEditing(true),
-      'open-match': () => (row ? navigation.push(VERSION_SCREEN, { configurationId: row.configurationId, line: String(row.number), find: search.text }) : undefined),
+      'open-match': () => (row ? navigation.push('version', { configurationId: row.configurationId, line: String(row.number), find: search.text }) : undefined),
     },
     { isActive: isTop && !editing },
   );

@@ -119,4 +119,20 @@ describe('devices screen keys', () => {
     expect(frame).toMatch(/^beta-01 · /m);
     expect(frame).toContain('last retrieval');
   });
+
+  bindingTest('retrieval-log', 'l opens the log of the retrieval started here (live; q comes back to the list and its progress); before one, it says so', async () => {
+    const ui = await open();
+    await ui.press('l');
+    await ui.waitFor('no retrieval started on this screen yet');
+    await ui.press('/', ...'sim-a'.split(''), 'enter');
+    await ui.waitFor('Devices 1 matching "sim-a"');
+    await ui.press('r');
+    await ui.waitFor('retrieved sim-a: succeeded', 30_000);
+    await ui.press('l');
+    const log = await ui.waitFor((f) => f.includes('│ log │') && f.includes('sweep succeeded'));
+    expect(log).toContain('retrieval "sim-a" · succeeded 1/1');
+    expect(log).toMatch(/^\d\d:\d\d:\d\d info  sim-a done in /m);
+    await ui.press('q');
+    await ui.waitFor((f) => f.includes('retrieved sim-a: succeeded') && f.includes('Devices 1 matching "sim-a"'));
+  }, 60_000);
 });

@@ -105,10 +105,14 @@ describe('search keys', () => {
       const latest = (await db.knex('device_configurations as c').join('devices as d', 'd.id', 'c.device_id').where('d.hostname', 'sk-0002').orderBy('c.retrieved_at', 'desc').first('c.id', 'c.content')) as { id: string; content: string };
       const line = latest.content.split('\n').findIndex((l) => l.includes('aristaRO')) + 1;
       expect(pushed).toEqual([{ name: 'version', params: { configurationId: latest.id, line: String(line), find: 'aristaRO' } }]);
-      // In the console itself, until a version screen exists, the navigation refuses it in the banner.
+      // In the console itself: the version screen, at the matching line with the search active; q comes back to the results.
       const app = await searchFor('aristaRO');
       await app.press('enter');
-      await app.waitFor(/│ version │|this console has no version screen/);
+      const shown = await app.waitFor(/\/aristaRO {2}match 1 of \d+/);
+      expect(shown).toContain('│ version │');
+      expect(shown).toMatch(/snmp-server community aristaRO/);
+      await app.press('q');
+      await app.waitFor('2 configurations, 2 lines for "aristaRO"');
     } finally {
       await services.close();
     }
