@@ -42,6 +42,13 @@ const RANK: Record<LayerKind, number> = { overlay: 3, input: 2, screen: 1, globa
 /** Longest a hold keeps keys back (a check that hangs must not leave the console deaf). */
 const HOLD_MAX_MS = 5_000;
 
+/** The key a piece of a chunk is: itself when it is one character (space and Backspace by name), else undefined (text). */
+function singleKey(text: string): KeyName | undefined {
+  if (text === ' ') return 'space';
+  if (text === '\x7f' || text === '\b') return 'backspace';
+  return [...text].length === 1 ? text : undefined;
+}
+
 /** The registered layers and the dispatch over them. */
 export class Keymap {
   private readonly layers = new Set<Layer>();
@@ -89,12 +96,21 @@ export class Keymap {
       this.held.push([name, input]);
       return true;
     }
-    if (this.dispatchOnce(name, input)) return true;
     // Keys typed faster than the console reads them (a busy moment) arrive as one chunk, like a
-    // paste; with no line input to take it, each character is the key it was.
+    // paste. An Enter or a Tab in it ("g\r", "/core\r") is a key of its own, after what came
+    // before it; escape sequences are left whole (Ink parsed the chunk as one).
+    if (name === undefined && /[\r\t]/.test(input) && !input.includes('\x1b')) {
+      let took = false;
+      for (const part of input.split(/([\r\t])/)) {
+        if (part !== '') took = this.dispatch(part === '\r' ? 'return' : part === '\t' ? 'tab' : singleKey(part), part) || took;
+      }
+      return took;
+    }
+    if (this.dispatchOnce(name, input)) return true;
+    // With no line input to take the chunk, each character is the key it was.
     if (name !== undefined || [...input].length < 2 || /[\x00-\x1f\x7f]/.test(input)) return false;
     let took = false;
-    for (const ch of input) took = this.dispatchOnce(ch === ' ' ? 'space' : ch, ch) || took;
+    for (const ch of input) took = this.dispatchOnce(singleKey(ch), ch) || took;
     return took;
   }
 
