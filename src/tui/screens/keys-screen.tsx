@@ -13,7 +13,7 @@ import type { VerifyResult } from '../../credentials/key-verify.js';
 import { useBanner } from '../context/banner.js';
 import { useOverlay } from '../context/overlay.js';
 import { useScreen } from '../context/screen.js';
-import { count } from '../format.js';
+import { count, plural } from '../format.js';
 import { useKeyActions, useKeysView } from '../hooks/use-keys-view.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
 import { useCommands } from '../keys/keymap.js';
@@ -56,8 +56,8 @@ export function KeysScreen(): React.JSX.Element {
     // A keyring that cannot rotate: the service refuses before anything changes, and says why.
     if (!('status' in keyring) || keyring.foreign) return rotate();
     const question = keyring.unfinished
-      ? `Finish the interrupted rotation: re-seal ${count(keyring.toReseal)} credentials under key ${keyring.status.activeKeyId}?`
-      : `Rotate keys: re-seal ${count(keyring.toReseal)} credentials under a new key?`;
+      ? `Finish the interrupted rotation: re-seal ${plural(keyring.toReseal, 'credential')} under key ${keyring.status.activeKeyId}?`
+      : `Rotate keys: re-seal ${plural(keyring.toReseal, 'credential')} under a new key?`;
     overlay.confirm({ question, detail: `old keys leave ${keyring.status.file} once no credential uses them: back it up afterwards`, typeToConfirm: 'rotate', onYes: rotate });
   };
   const verify = () => {

@@ -4,7 +4,7 @@ import type { KeysView } from '../../../console/key-actions.js';
 import { SafeText } from '../../components/safe-text.js';
 import { Table, type Column } from '../../components/table.js';
 import { useTheme } from '../../context/theme.js';
-import { count } from '../../format.js';
+import { count, plural } from '../../format.js';
 
 interface KeyLine {
   id: string;
@@ -36,7 +36,7 @@ export function KeyringPane({ view, width }: { view: KeysView; width: number }):
     return (
       <Box flexDirection="column" width={width} height={rows}>
         <SafeText text={`${keyring.problem.code}: ${keyring.problem.message}`} role="failed" />
-        <SafeText text={`${count(view.credentials)} credentials cannot be opened, changed or rotated until the keyring can be read`} role="muted" />
+        <SafeText text={`${plural(view.credentials, 'credential')} cannot be opened, changed or rotated until the keyring can be read`} role="muted" />
       </Box>
     );
   }
@@ -56,11 +56,11 @@ export function KeyringPane({ view, width }: { view: KeysView; width: number }):
       {keyring.foreign ? (
         <SafeText text={`this keyring does not hold the database's active key ${status.databaseActiveKeyId ?? ''}: it belongs to another installation; R, v and new secrets are refused`} role="failed" />
       ) : keyring.unfinished ? (
-        <SafeText text={`unfinished rotation: ${keyring.unfinished.retiringKeyIds.join(', ')} still seal ${count(keyring.unfinished.credentials)} credentials; R finishes it`} role="warn" />
+        <SafeText text={`unfinished rotation: ${keyring.unfinished.retiringKeyIds.join(', ')} still seal ${plural(keyring.unfinished.credentials, 'credential')}; R finishes it`} role="warn" />
       ) : status.missingKeys.length > 0 ? (
         <SafeText text="credentials sealed with a key not in the keyring cannot be opened: restore the keyring backup that holds it" role="failed" />
       ) : (
-        <SafeText text={`${count(view.credentials)} credentials; R makes a new key and re-seals them all`} role="muted" />
+        <SafeText text={`${plural(view.credentials, 'credential')}; R makes a new key and re-seals them all`} role="muted" />
       )}
       <Table columns={COLUMNS} rows={lines} rowKey={(k) => k.id} selected={-1} focused={false} width={width} height={rows - 3} empty="no keys" />
     </Box>
