@@ -23,12 +23,7 @@ describe('console: tail a log another process writes, cancel a running job (end 
     fs.mkdirSync(home, { recursive: true });
     const term = spawnInPty(['console'], env());
     await term.waitFor('Recent failures');
-    term.send(':');
-    await term.waitFor(/^:/m);
-    term.send('jobs');
-    await term.waitFor(/^:jobs/m);
-    term.send('\r');
-    await term.waitFor(/│ jobs │/);
+    await term.jump('jobs');
     return term;
   }
 

@@ -10,17 +10,8 @@ import { isStarted, startDaemonProcess } from '../support/daemon-process.js';
 import { startSimulatedDevice, type SimulatedDevice } from '../support/device-simulator/index.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/keyring.js';
-import { spawnInPty, type PtyConsole } from '../support/pty-terminal.js';
+import { spawnInPty } from '../support/pty-terminal.js';
 import { addSimulated } from '../support/retrieval.js';
-
-/** `:` then the screen's name, then Enter, each once the console shows the previous one. */
-async function jump(term: PtyConsole, screen: string): Promise<void> {
-  term.send(':');
-  await term.waitFor(/^:/m);
-  term.send(screen);
-  await term.waitFor(new RegExp(`^:${screen}`, 'm'));
-  term.send('\r');
-}
 
 /**
  * Issue 9's "done when", as an operator does it, in one console session: the real binary in a
@@ -56,7 +47,7 @@ describe('the operations console, end to end', { timeout: 300_000 }, () => {
     expect(term.alternateScreen()).toBe(true);
 
     // Filter the devices by tag.
-    await jump(term, 'devices');
+    await term.jump('devices');
     await term.waitFor('core-fra-1');
     term.send('/');
     await term.waitFor(/^\/ /m);
@@ -129,7 +120,7 @@ describe('the operations console, end to end', { timeout: 300_000 }, () => {
 
     // Rotate the keys: a wrong word changes nothing, `rotate` re-seals with live progress and the backup reminder.
     const oldKey = new KeyringSource(keyFile).activeKey().id;
-    await jump(term, 'keys');
+    await term.jump('keys');
     await term.waitFor('1 credential; R makes a new key and re-seals them all');
     term.send('R');
     await term.waitFor('Rotate keys: re-seal 1 credential under a new key?');
@@ -158,7 +149,7 @@ describe('the operations console, end to end', { timeout: 300_000 }, () => {
   it('kill -TERM during a retrieval this console runs: the terminal is restored and the sweep is ended, not left running', async () => {
     const term = spawnInPty(['console'], env(), { columns: 100, rows: 30 });
     await term.waitFor('Recent failures');
-    await jump(term, 'devices');
+    await term.jump('devices');
     await term.waitFor('core-fra-1');
     term.send('/tag:edge\r');
     await term.waitFor('Devices 2 matching "tag:edge"');

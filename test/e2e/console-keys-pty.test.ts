@@ -7,16 +7,7 @@ import { runCli } from '../support/cli.js';
 import { addCredentials, expectAllOpen, type KnownSecrets } from '../support/credentials.js';
 import { useTestDatabase } from '../support/database.js';
 import { tempDir } from '../support/keyring.js';
-import { spawnInPty, type PtyConsole } from '../support/pty-terminal.js';
-
-/** `:` then the screen's name, then Enter, each once the console shows the previous one. */
-async function jump(term: PtyConsole, screen: string): Promise<void> {
-  term.send(':');
-  await term.waitFor(/^:/m);
-  term.send(screen);
-  await term.waitFor(new RegExp(`^:${screen}`, 'm'));
-  term.send('\r');
-}
+import { spawnInPty } from '../support/pty-terminal.js';
 
 /** Rotating keys from the console as an operator does: the real binary in a pseudo-terminal, read through a headless xterm. */
 describe('console key rotation in a terminal (end to end)', { timeout: 120_000 }, () => {
@@ -36,7 +27,7 @@ describe('console key rotation in a terminal (end to end)', { timeout: 120_000 }
     const oldKey = new KeyringSource(keyFile).activeKey().id;
     const term = spawnInPty(['console'], env());
     await term.waitFor('Recent failures');
-    await jump(term, 'keys');
+    await term.jump('keys');
     await term.waitFor('5 credentials; R makes a new key and re-seals them all');
     term.send('R');
     await term.waitFor('Rotate keys: re-seal 5 credentials under a new key?');
@@ -57,7 +48,7 @@ describe('console key rotation in a terminal (end to end)', { timeout: 120_000 }
     await term.waitFor(/last rotation: succeeded \d+ s ago · requested by/);
 
     // Escape sequences Ink 6 cannot parse, pasted into a form, are dropped: the console carries on.
-    await jump(term, 'credentials');
+    await term.jump('credentials');
     await term.waitFor('cred-4');
     term.send('a');
     await term.waitFor('Add a credential');

@@ -23,6 +23,8 @@ export interface PtyConsole {
   waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Types keys (raw sequences: '\x1b' Esc, '\r' Enter, '\x03' Ctrl-C). */
   send(data: string): void;
+  /** `:` then the screen's name, then Enter, each once the console shows the previous one; resolves when the header names the screen. */
+  jump(screen: string): Promise<string>;
   resize(columns: number, rows: number): void;
   /** The terminal shows the alternate screen buffer. */
   alternateScreen(): boolean;
@@ -95,6 +97,14 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
         if (Date.now() > until) throw new Error(`timed out waiting for ${String(what)}; the screen:\n${text}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+    },
+    async jump(name) {
+      handle.send(':');
+      await handle.waitFor(/^:/m);
+      handle.send(name);
+      await handle.waitFor(new RegExp(`^:${name}`, 'm'));
+      handle.send('\r');
+      return handle.waitFor(`│ ${name} │`);
     },
     kill(signal = 'SIGTERM') {
       try {

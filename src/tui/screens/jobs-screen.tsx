@@ -17,7 +17,7 @@ import { useScreen } from '../context/screen.js';
 import { useTheme } from '../context/theme.js';
 import { useCancelJob } from '../hooks/use-cancel-job.js';
 import { useJobs } from '../hooks/use-jobs.js';
-import { useLineEditor } from '../hooks/use-line-editor.js';
+import { useInlineInput } from '../hooks/use-inline-input.js';
 import { useCommands } from '../keys/keymap.js';
 import type { StyleRole } from '../theme.js';
 import { jobDuration, jobFinished, jobName, jobProgress, jobStarted, jobStatus } from './jobs/job-text.js';
@@ -44,8 +44,10 @@ export function JobsScreen(): React.JSX.Element {
   const navigation = useNavigation();
   const cancelJob = useCancelJob();
   const [filterText, setFilterText] = useState('');
-  const [editing, setEditing] = useState(false);
-  const editor = useLineEditor();
+  // Enter applies the filter (a mistake keeps the input open, named in the banner), Esc clears it.
+  const input = useInlineInput(isTop, { onSubmit: (text) => apply(text), onCancel: () => apply('') });
+  const editing = input.isOpen;
+  const editor = input.editor;
   const filter = useMemo(() => {
     const parsed = parseJobFilter(filterText);
     return 'filter' in parsed ? parsed.filter : {};
@@ -54,13 +56,16 @@ export function JobsScreen(): React.JSX.Element {
   const rows = useJobs(filter, { pageRows: tableHeight - 1, isActive: isTop && !editing });
   const job = rows.current;
 
-  const apply = (text: string) => {
+  function apply(text: string): boolean {
     const parsed = parseJobFilter(text);
-    if ('problem' in parsed) return banner.show('error', parsed.problem);
+    if ('problem' in parsed) {
+      banner.show('error', parsed.problem);
+      return false;
+    }
     banner.clear();
-    setEditing(false);
     setFilterText(text.trim());
-  };
+    return true;
+  }
   useCommands(
     ['jobs'],
     {
@@ -76,16 +81,12 @@ export function JobsScreen(): React.JSX.Element {
           onYes: () => cancelJob(job, name, rows.refresh),
         });
       },
-      'filter-jobs': () => {
-        editor.set(filterText);
-        setEditing(true);
-      },
+      'filter-jobs': () => input.open(filterText),
     },
     { isActive: isTop && !editing },
   );
   // Esc clears the filter first; without one it goes back (the global binding).
   useCommands(['global'], { back: () => (filterText ? setFilterText('') : false) }, { isActive: isTop && !editing });
-  useCommands(['input'], { submit: () => apply(editor.current()), back: () => apply('') }, { isActive: isTop && editing, capturesText: true, onText: editor.onText });
 
   const now = new Date();
   const detail = job ? `${job.id}${job.errorCode ? ` · ${job.errorCode}: ${job.error ?? ''}` : job.cancelRequested ? ' · cancel requested' : ''}` : '';

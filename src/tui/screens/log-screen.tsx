@@ -13,7 +13,7 @@ import { useScreen } from '../context/screen.js';
 import { useTheme } from '../context/theme.js';
 import { useJobLog } from '../hooks/use-job-log.js';
 import { useLogJob } from '../hooks/use-log-job.js';
-import { useLineEditor } from '../hooks/use-line-editor.js';
+import { useInlineInput } from '../hooks/use-inline-input.js';
 import { useCommands } from '../keys/keymap.js';
 import { LineInput } from '../components/line-input.js';
 import { SafeText } from '../components/safe-text.js';
@@ -36,27 +36,22 @@ export function LogScreen(): React.JSX.Element {
   const [level, setLevel] = useState(0);
   const [device, setDevice] = useState('');
   const [wrap, setWrap] = useState(false);
-  const [editing, setEditing] = useState(false);
-  const editor = useLineEditor();
+  // Enter applies the device filter, Esc clears it.
+  const input = useInlineInput(isTop, { onSubmit: (text) => void setDevice(text.trim()), onCancel: () => setDevice('') });
+  const editing = input.isOpen;
+  const editor = input.editor;
   const filter: LogFilter = { minLevel: LEVELS[level]!.min, device: device || undefined };
   const viewHeight = Math.max(1, height - 2);
   const rowsOf = useCallback((line: LogLine) => rowsOfLine(line, width, wrap), [width, wrap]);
   const log = useJobLog(jobId, filter, { height: viewHeight, rowsOf, isActive: isTop && !editing });
   const { window } = log;
 
-  const applyDevice = (text: string) => {
-    setEditing(false);
-    setDevice(text.trim());
-  };
   useCommands(
     ['log'],
     {
       follow: () => log.follow(!window.follow),
       'log-level': () => setLevel((n) => (n + 1) % LEVELS.length),
-      'filter-log-device': () => {
-        editor.set(device);
-        setEditing(true);
-      },
+      'filter-log-device': () => input.open(device),
       wrap: () => setWrap((w) => !w),
     },
     { isActive: isTop && !editing },
@@ -70,7 +65,6 @@ export function LogScreen(): React.JSX.Element {
     return true;
   };
   useCommands(['global'], { back: clearFilters }, { isActive: isTop && !editing });
-  useCommands(['input'], { submit: () => applyDevice(editor.current()), back: () => applyDevice('') }, { isActive: isTop && editing, capturesText: true, onText: editor.onText });
 
   if (none) return <Text {...theme.style('muted')}>no jobs yet: a retrieval (devices screen, `netraven retrieve`) or a schedule makes one</Text>;
   const state = window.follow ? (log.ended ? `end of log (job ${log.ended})` : 'following') : `paused: G or f follows${window.arrivedWhilePaused ? ` · ${count(window.arrivedWhilePaused)} new` : ''}`;

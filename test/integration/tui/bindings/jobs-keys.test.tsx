@@ -72,6 +72,10 @@ describe('jobs keys', () => {
     frame = await ui.waitFor('no job passes the filter');
     await ui.press('escape');
     await ui.waitFor('alice@ops');
+    // Typed faster than the console reads (one chunk): every letter after / is the filter's, none a command (c cancels).
+    await ui.press('/cancelled\r');
+    frame = await ui.waitFor('filter: cancelled');
+    expect(frame).not.toContain('Cancel ');
   });
 
   bindingTest('cancel-job', 'c asks first, naming the job; n leaves it; y cancels a running sweep at its next device; a finished job has nothing to cancel', async () => {
