@@ -107,8 +107,8 @@ export class Keymap {
       return took;
     }
     if (this.dispatchOnce(name, input)) return true;
-    // With no line input to take the chunk, each character is the key it was.
-    if (name !== undefined || [...input].length < 2 || /[\x00-\x1f\x7f]/.test(input)) return false;
+    // With no line input to take the chunk, each character is the key it was (DEL and BS: Backspace).
+    if (name !== undefined || [...input].length < 2 || /[\x00-\x07\x09-\x1f]/.test(input)) return false;
     let took = false;
     for (const ch of input) took = this.dispatchOnce(singleKey(ch), ch) || took;
     return took;

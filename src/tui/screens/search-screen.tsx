@@ -7,7 +7,7 @@
  */
 import { Spinner } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { LineInput } from '../components/line-input.js';
 import { SafeText } from '../components/safe-text.js';
 import { useNavigation } from '../context/navigation.js';
@@ -26,7 +26,13 @@ export function SearchScreen(): React.JSX.Element {
   const navigation = useNavigation();
   const search = useConfigSearch();
   const editor = useLineEditor();
-  const [editing, setEditing] = useState(true);
+  const [editing, setEditingState] = useState(true);
+  // Asked at each key: typing right after / reaches the field, not the screen's commands (s, Tab).
+  const editingNow = useRef(true);
+  const setEditing = (value: boolean) => {
+    editingNow.current = value;
+    setEditingState(value);
+  };
   const [history, setHistory] = useState(false);
   const [substring, setSubstring] = useState(false);
   const rows = resultRows(search.result);
@@ -40,7 +46,8 @@ export function SearchScreen(): React.JSX.Element {
     if (search.text.trim()) search.search(search.text, next);
   };
   const submit = () => {
-    if (!editor.current().trim()) return;
+    if (!editingNow.current) return false;
+    if (!editor.current().trim()) return true;
     setEditing(false);
     cursor.select(0);
     search.search(editor.current(), { history, substring });
@@ -60,10 +67,10 @@ export function SearchScreen(): React.JSX.Element {
     ['input', 'search'],
     {
       submit,
-      back: () => (search.result || search.error ? setEditing(false) : false),
-      'search-history': () => again({ history: !history, substring }),
+      back: () => (editingNow.current && (search.result || search.error) ? setEditing(false) : false),
+      'search-history': () => (editingNow.current ? again({ history: !history, substring }) : false),
     },
-    { isActive: isTop && editing, capturesText: true, onText: editor.onText },
+    { isActive: isTop, kind: 'input', capturesText: () => editingNow.current, onText: editor.onText },
   );
 
   const mode = `${substring ? 'substring' : 'words'} · ${history ? 'every version' : 'latest versions'}`;

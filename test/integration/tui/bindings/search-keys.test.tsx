@@ -81,6 +81,10 @@ describe('search keys', () => {
     await ui.press('enter');
     frame = await ui.waitFor('for "aristaRO r"');
     expect(frame).toMatch(/^sk-0002 +\d+ snmp-server community aristaRO ro$/m);
+    // Typed faster than the console reads (one chunk): the s after / is the field's, not substring mode.
+    await ui.press('/\x7f\x7f snmp-server\r');
+    frame = await ui.waitFor('for "aristaRO snmp-server"');
+    expect(frame).toContain('words · latest versions');
   });
 
   bindingTest('open-match', 'Enter opens the version at the highlighted line: version { configurationId, line, find }', async () => {
