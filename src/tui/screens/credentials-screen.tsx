@@ -77,9 +77,10 @@ export function CredentialsScreen(): React.JSX.Element {
     ['credentials'],
     {
       add: () => setForm({ title: 'Add a credential', steps: addSteps(actions), submit: async (answers, secrets) => `credential ${(await actions.addCredential(addInput(answers, secrets))).name} added` }),
-      edit: () => void (current && setForm(edit(current))),
-      'edit-tags': () => void (current && setForm(tags(current))),
-      remove: () => void (current && remove(current)),
+      // list.current: the selection as it is now, also right after a move typed in the same breath.
+      edit: () => void (list.current && setForm(edit(list.current))),
+      'edit-tags': () => void (list.current && setForm(tags(list.current))),
+      remove: () => void (list.current && remove(list.current)),
     },
     { isActive: isTop && form === null },
   );

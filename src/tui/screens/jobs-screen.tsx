@@ -69,8 +69,13 @@ export function JobsScreen(): React.JSX.Element {
   useCommands(
     ['jobs'],
     {
-      'open-log': () => (job ? navigation.push('log', { jobId: job.id }) : undefined),
+      // The selection as it is now (rows.current): a key typed right after a move sees the move.
+      'open-log': () => {
+        const job = rows.current;
+        if (job) navigation.push('log', { jobId: job.id });
+      },
       'cancel-job': () => {
+        const job = rows.current;
         if (!job) return;
         const name = jobName(job, 30);
         if (jobFinished(job)) return banner.show('notice', `nothing to cancel: ${name} already ${job.status}`);
