@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db.command.js';
 import { registerDevicesCommands } from './commands/devices.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommands } from './commands/keys.command.js';
+import { registerOperatorsCommands } from './commands/operators.command.js';
 import { registerRetrieveCommand } from './commands/retrieve.command.js';
 import { registerSchedulesCommands } from './commands/schedules.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
@@ -47,5 +48,6 @@ export function buildProgram(output: Output): Command {
   registerJobsCommands(program, output);
   registerSchedulesCommands(program, output);
   registerDaemonCommand(program, output);
+  registerOperatorsCommands(program, output);
   return program;
 }
