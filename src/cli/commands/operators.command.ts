@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { OPERATOR_ROLES, type OperatorRecord, type OperatorRole } from '../../config/operator-records.js';
+import { OPERATOR_ROLES, type OperatorRole } from '../../config/operator-records.js';
 import { addOperator, listOperators, removeOperator, setOperatorRole } from '../../config/operator-store.js';
+import { operatorKeyRows } from '../../console/operator-actions.js';
 import { checkOperatorKey, describeKeyLine } from '../../console/operator-keys.js';
 import { NetRavenError } from '../../errors.js';
 import { withDatabase } from '../database-session.js';
@@ -50,16 +51,6 @@ async function readKeyText(file: string, input: KeyInput): Promise<string> {
   }
 }
 
-/** One row per key: what `operators list` prints (and --json gives). */
-function keyRows(operators: OperatorRecord[]) {
-  return operators.flatMap((o) =>
-    o.keys.map((k) => {
-      const key = describeKeyLine(k.key);
-      return { name: o.name, role: o.role, keyType: key?.type ?? 'unreadable', fingerprint: key?.fingerprint ?? '', comment: key?.comment ?? '', keyAddedAt: k.addedAt, addedAt: o.addedAt, lastLoginAt: o.lastLoginAt };
-    }),
-  );
-}
-
 function roleOption(): Option {
   return new Option('--role <role>', 'viewer (browse, search, diff, tail logs), operator (also retrieve, cancel, host keys, schedules) or admin (also credentials, keys, settings, operators)').choices(OPERATOR_ROLES);
 }
@@ -89,13 +80,13 @@ export function registerOperatorsCommands(program: Command, output: Output, inpu
     .option('--json', 'print JSON')
     .action((flags: { json?: boolean }) =>
       withDatabase(async ({ knex }) => {
-        const rows = keyRows(await listOperators(knex));
+        const rows = operatorKeyRows(await listOperators(knex));
         if (flags.json) return printJson(output, rows);
         if (rows.length === 0) return output.out('no operators: add one with `netraven operators add NAME --role admin --key ~/.ssh/id_ed25519.pub`\n');
         printTable(output, rows, [
           { header: 'name', value: (r) => r.name },
           { header: 'role', value: (r) => r.role },
-          { header: 'key', value: (r) => `${r.keyType} ${r.fingerprint}` },
+          { header: 'key', value: (r) => r.key },
           { header: 'comment', value: (r) => r.comment },
           { header: 'added', value: (r) => r.keyAddedAt },
           { header: 'last login', value: (r) => r.lastLoginAt ?? 'never' },
