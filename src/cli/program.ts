@@ -9,6 +9,7 @@ import { registerKeysCommands } from './commands/keys.command.js';
 import { registerOperatorsCommands } from './commands/operators.command.js';
 import { registerRetrieveCommand } from './commands/retrieve.command.js';
 import { registerSchedulesCommands } from './commands/schedules.command.js';
+import { registerServeSshCommand } from './commands/serve-ssh.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
@@ -49,5 +50,6 @@ export function buildProgram(output: Output): Command {
   registerSchedulesCommands(program, output);
   registerDaemonCommand(program, output);
   registerOperatorsCommands(program, output);
+  registerServeSshCommand(program, output);
   return program;
 }
