@@ -12,7 +12,7 @@ export interface LoginGuardOptions {
   windowMs?: number;
   /** How long a blocked address stays blocked (ms, default 60 000). */
   blockMs?: number;
-  /** Connections not logged in yet, per address (default 10) and in all (default 50). */
+  /** Connections not logged in yet, per address (default 20: an office behind one NAT address) and in all (default 64). */
   maxPendingPerAddress?: number;
   maxPending?: number;
   now?: () => number;
@@ -32,8 +32,8 @@ export class LoginGuard {
       maxFailures: options.maxFailures ?? 10,
       windowMs: options.windowMs ?? 60_000,
       blockMs: options.blockMs ?? 60_000,
-      maxPendingPerAddress: options.maxPendingPerAddress ?? 10,
-      maxPending: options.maxPending ?? 50,
+      maxPendingPerAddress: options.maxPendingPerAddress ?? 20,
+      maxPending: options.maxPending ?? 64,
     };
     this.now = options.now ?? Date.now;
   }

@@ -12,7 +12,8 @@ import { loadHostKey, type HostKey } from '../../src/ssh-console/host-key.js';
 import type { LoginGuardOptions } from '../../src/ssh-console/login-guard.js';
 import { startSshConsole, type SshConsole } from '../../src/ssh-console/ssh-console-server.js';
 import type { TestDatabase } from './database.js';
-import { tempDir, tempKeyring } from './keyring.js';
+import { tempDir } from './keyring.js';
+import { keyringOf } from './logins.js';
 import { ed25519Key, type TestKeyPair } from './private-keys.js';
 
 export type LogLine = Record<string, unknown> & { msg: string; level: string };
@@ -35,7 +36,7 @@ export async function startTestSshConsole(db: TestDatabase, options: { loginGuar
   const hostKey = loadHostKey({ NETRAVEN_HOME: tempDir('netraven-ssh-home-') });
   const logs: LogLine[] = [];
   const logger = createDaemonLogger({ base: { server: 'ssh-console' }, level: 'debug', destination: { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) } });
-  const consoleServer = await createConsoleServer({ database: { knex: db.knex, url: db.url }, keyring: tempKeyring() });
+  const consoleServer = await createConsoleServer({ database: { knex: db.knex, url: db.url }, keyring: keyringOf(db.knex) });
   const server = await startSshConsole({ hostKey, console: consoleServer, logger, host: '127.0.0.1', port: 0, loginGuard: options.loginGuard });
   let stopped = false;
   const handle: TestSshConsole = {

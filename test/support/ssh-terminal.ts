@@ -51,6 +51,8 @@ export function connectSsh(config: ConnectConfig): Promise<ssh2.Client> {
   return new Promise((resolve, reject) => {
     const client = new Client();
     open.push(client);
+    // Errors after the login (a reset when the server closes) are the test's business, not unhandled.
+    client.on('error', () => undefined);
     client.once('ready', () => resolve(client));
     client.once('error', reject);
     client.once('close', () => reject(new Error('closed before login')));
@@ -77,7 +79,8 @@ export async function openSshTerminal(options: SshTerminalOptions): Promise<SshT
   channel.stderr.on('data', () => undefined);
   let code: number | undefined;
   channel.on('exit', (c: number | null) => (code = c ?? undefined));
-  const closed = new Promise<{ code?: number }>((resolve) => channel.on('close', () => resolve({ code })));
+  // Resolved once the terminal has drawn everything that arrived (xterm parses asynchronously).
+  const closed = new Promise<{ code?: number }>((resolve) => channel.on('close', () => term.write('', () => resolve({ code }))));
   const screen = () => {
     const buffer = term.buffer.active;
     return Array.from({ length: term.rows }, (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');

@@ -111,14 +111,14 @@ describe('serve-ssh: logins', { timeout: 60_000 }, () => {
     client.end();
   });
 
-  it('100 connections at once from one address: at most 10 wait to log in, the rest are dropped; alice still gets in afterwards', async () => {
+  it('100 connections at once from one address: at most 20 wait to log in, the rest are dropped; alice still gets in afterwards', async () => {
     const sockets = Array.from({ length: 100 }, () => net.connect(server.port, '127.0.0.1').on('error', () => undefined));
     const ended = await Promise.all(sockets.map((s) => new Promise<boolean>((resolve) => {
       s.once('close', () => resolve(true));
       setTimeout(() => resolve(false), 3_000);
     })));
-    expect(ended.filter(Boolean).length).toBeGreaterThanOrEqual(90);
-    expect(server.logs.filter((l) => l.msg === 'ssh: connection refused before login' && l.reason === 'busy').length).toBeGreaterThanOrEqual(90);
+    expect(ended.filter(Boolean).length).toBeGreaterThanOrEqual(80);
+    expect(server.logs.filter((l) => l.msg === 'ssh: connection refused before login' && l.reason === 'busy').length).toBeGreaterThanOrEqual(80);
     for (const s of sockets) s.destroy();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const term = await openSshTerminal({ port: server.port, privateKey: alice.privateKey });
