@@ -52,7 +52,7 @@ async function serve(flags: ServeFlags, command: Command, output: Output): Promi
   // Sessions are told the server stops and closed first: the server takes the signals over.
   releaseSignalHandlers();
   const stopSignal = waitForStopSignal();
-  const logger = createDaemonLogger({ base: { server: 'ssh-console', host: os.hostname(), pid: process.pid }, destination: { write: (line: string) => output.out(line) } });
+  const logger = createDaemonLogger({ base: { server: 'ssh-console', hostname: os.hostname(), pid: process.pid }, destination: { write: (line: string) => output.out(line) } });
   const hostKey = loadHostKey();
   for (const warning of hostKey.warnings) logger.warn({ file: hostKey.file }, warning);
   if (hostKey.generated) logger.info({ file: hostKey.file, hostKeyFingerprint: hostKey.fingerprint }, 'ssh: host key generated (once: it is kept while the file exists)');
