@@ -19,6 +19,7 @@ import { LiveEvents, type ConsoleEventListener } from './live-events.js';
 import { OPERATOR_ACTIONS, operatorActions, type OperatorActions } from './operator-actions.js';
 import { OVERVIEW_ACTIONS, overviewActions, type OverviewActions } from './overview-actions.js';
 import { RETRIEVAL_ACTIONS, retrievalActions, type RetrievalActions } from './retrieval-actions.js';
+import { sharedReads, unshared, type ShareRead } from './shared-read.js';
 
 export interface LiveActions {
   /** Calls the listener on job changes (coalesced) and database lost/back; returns the unsubscribe function. */
@@ -73,16 +74,23 @@ export interface ConsoleServicesOptions {
 export interface SharedConsoleState {
   live: LiveEvents;
   sweeps: InProcessSweeps;
+  /** Reads every session may share for a moment (the overview, the daemons): see shared-read.ts. */
+  share: ShareRead;
 }
 
 /** Starts the shared state of a console server (the LISTEN session connects, or retries in the background). */
 export async function createSharedConsoleState(url: string): Promise<SharedConsoleState & { close(): Promise<void> }> {
   const live = new LiveEvents({ url, applicationName: `netraven-console:${process.pid}` });
   const sweeps = new InProcessSweeps();
+  const reads = sharedReads();
+  // Before the coalesced event reaches the screens (LiveEvents waits flushMs), so their refresh reads afresh.
+  live.control.on('notification', reads.forget);
+  live.control.on('connected', reads.forget);
   await live.start();
   return {
     live,
     sweeps,
+    share: reads.share,
     async close() {
       await sweeps.cancelAll();
       await live.stop();
@@ -100,6 +108,8 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     actor: options.actor ?? localActor(),
     live,
     sweeps,
+    // Only a server's sessions share reads; a console of its own reads fresh every time.
+    share: options.shared ? options.shared.share : unshared,
   };
   // A session's subscriptions end with it, whatever its screens forgot to undo.
   const subscriptions = new Set<() => void>();

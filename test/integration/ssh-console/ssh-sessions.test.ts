@@ -72,6 +72,15 @@ describe('serve-ssh: sessions', { timeout: 180_000 }, () => {
     const term = await openSshTerminal({ port: server.port, privateKey: keys.bob!.privateKey });
     const overview = await term.waitFor('Recent failures');
     expect(overview.split('\n')[0]).toMatch(/ssh:bob \(viewer\)/);
+    // Garbage typed into the command line (an input): invalid UTF-8, a NUL, an OSC 52 clipboard write, then Esc.
+    term.send(':');
+    await term.waitFor(/^:/m);
+    term.send(Buffer.from([0x6f, 0xff, 0xc3, 0x28, 0x00]));
+    term.send('\x1b]52;c;aGk=\x07');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(term.output()).not.toContain('\x1b]52');
+    term.send('\x1b');
+    await term.waitFor((s) => !/^:/m.test(s) && s.includes('Recent failures'));
     term.send(':');
     await term.waitFor(/^:/m);
     term.send('operators');
