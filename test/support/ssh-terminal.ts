@@ -6,6 +6,7 @@
 import { Terminal } from '@xterm/headless';
 import ssh2, { type ClientChannel, type ConnectConfig } from 'ssh2';
 import { afterEach } from 'vitest';
+import { screenOf, waitForScreen } from './xterm-screen.js';
 
 const { Client } = ssh2;
 
@@ -81,10 +82,7 @@ export async function openSshTerminal(options: SshTerminalOptions): Promise<SshT
   channel.on('exit', (c: number | null) => (code = c ?? undefined));
   // Resolved once the terminal has drawn everything that arrived (xterm parses asynchronously).
   const closed = new Promise<{ code?: number }>((resolve) => channel.on('close', () => term.write('', () => resolve({ code }))));
-  const screen = () => {
-    const buffer = term.buffer.active;
-    return Array.from({ length: term.rows }, (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-  };
+  const screen = () => screenOf(term);
   return {
     client,
     channel,
@@ -98,16 +96,6 @@ export async function openSshTerminal(options: SshTerminalOptions): Promise<SshT
     },
     closed,
     close: () => client.end(),
-    async waitFor(what, timeoutMs = 20_000) {
-      const test = typeof what === 'function' ? what : (text: string) => (typeof what === 'string' ? text.includes(what) : what.test(text));
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        await new Promise<void>((resolve) => term.write('', resolve));
-        const text = screen().join('\n');
-        if (test(text)) return text;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${String(what)}; the screen:\n${text}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+    waitFor: (what, timeoutMs = 20_000) => waitForScreen(term, what, timeoutMs),
   };
 }
