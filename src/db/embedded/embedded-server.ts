@@ -99,10 +99,11 @@ async function ensureDatabase(identity: EmbeddedIdentity, port: number): Promise
   const client = new pg.Client({ host: '127.0.0.1', port, user: identity.user, password: identity.password, database: 'postgres' });
   await client.connect();
   try {
+    // Two first starts at once race on CREATE DATABASE (42P04, or 23505 on pg_database's index):
+    // a session lock makes the check and the create one step; it ends with the connection.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', ['netraven:create-database']);
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
-    if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`).catch((err: { code?: string }) => {
-      if (err.code !== '42P04') throw err; // created by a concurrent NetRaven process
-    });
+    if (rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
   } finally {
     await client.end();
   }
