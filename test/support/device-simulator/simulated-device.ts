@@ -89,7 +89,9 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
       const render = { hostname: options.hostname ?? 'sim', username, retrieval: retrieval(), changingTimestamp: options.changingTimestamp === true };
       session.on('shell', (ok) => {
         const stream = ok();
-        new SimulatedShell(stream, transcript, options, options.enableSecret, render, onTyped).start();
+        const account = findUser(users, transcript, username);
+        const behaviour = account?.loginQuestions === undefined ? options : { ...options, loginQuestions: account.loginQuestions };
+        new SimulatedShell(stream, transcript, behaviour, options.enableSecret, render, onTyped).start();
       });
       session.on('exec', (ok, _reject, info) => serveExec(ok(), info.command, transcript, options, render));
     });
