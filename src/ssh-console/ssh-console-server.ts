@@ -6,7 +6,7 @@
  * forwarding, port forwarding, Unix sockets). Each shell is one console session
  * (console-session.ts); a session failing or a client vanishing ends that session only.
  */
-import net from 'node:net';
+import type net from 'node:net';
 import ssh2, { type Connection, type ServerChannel } from 'ssh2';
 import type { Logger } from 'pino';
 import type { ConsoleServer, SessionLimits } from '../console/console-server.js';
@@ -15,11 +15,10 @@ import { errorFields } from '../jobs/logger.js';
 import { clampSize, type TerminalSize } from './channel-terminal.js';
 import { runConsoleSession, type EndReason, type RunningSession } from './console-session.js';
 import type { HostKey } from './host-key.js';
+import { addressOf, createLoginFront } from './login-front.js';
 import { LoginGuard, type LoginGuardOptions } from './login-guard.js';
 import { checkPublicKey, indexOperatorKeys, type OperatorKey } from './operator-keyring.js';
 
-/** A connection must log in within this (ms), like OpenSSH's LoginGraceTime (120 s there). */
-const LOGIN_GRACE_MS = 30_000;
 /** Session channels open at once on one connection (OpenSSH's MaxSessions is 10). */
 const MAX_CHANNELS_PER_CONNECTION = 10;
 /** Sessions are told the server stops, then closed; what is left after this is cut (ms). */
@@ -31,7 +30,7 @@ export interface SshConsoleOptions {
   logger: Logger;
   host: string;
   port: number;
-  /** The command operators are told to use without a pty (`ssh -t -p 2222 HOST`). */
+  /** Failed-login and waiting-connection limits (defaults: login-guard.ts). */
   loginGuard?: LoginGuardOptions;
 }
 
@@ -50,11 +49,6 @@ interface OpenSession {
   running?: RunningSession;
 }
 
-function addressOf(socket: { remoteAddress?: string; remotePort?: number }): string {
-  const ip = socket.remoteAddress ?? 'unknown';
-  return ip.includes(':') ? `[${ip}]:${socket.remotePort}` : `${ip}:${socket.remotePort}`;
-}
-
 /** Starts listening; rejects with the listen error (EADDRINUSE…) as the caller maps it. */
 export async function startSshConsole(options: SshConsoleOptions): Promise<SshConsole> {
   const { logger } = options;
@@ -63,7 +57,6 @@ export async function startSshConsole(options: SshConsoleOptions): Promise<SshCo
   let index = indexOperatorKeys(await options.console.operators(), (operator) => logger.warn({ operator }, 'ssh: a stored key of this operator cannot be read; it is ignored'));
   let limits: SessionLimits = await options.console.limits();
   const sessions = new Set<OpenSession>();
-  const sockets = new Set<net.Socket>();
   let nextId = 1;
   let stopping = false;
 
@@ -82,12 +75,12 @@ export async function startSshConsole(options: SshConsoleOptions): Promise<SshCo
     );
   });
 
-  // ssh2 tells which socket a connection is by its peer's address and port: `waiting` maps them to the guard's settle.
-  const waiting = new Map<string, () => void>();
   const ssh = new ssh2.Server({ hostKeys: [options.hostKey.privateKey], ident: 'NetRaven' });
+  const front = createLoginFront({ guard, logger, stopping: () => stopping, inject: (socket) => ssh.injectSocket(socket) });
   ssh.on('connection', (client: Connection, info: { ip: string; port: number }) => {
+    // ssh2 tells which socket a connection is by its peer's address and port.
     const clientAddress = addressOf({ remoteAddress: info.ip, remotePort: info.port });
-    const settle = waiting.get(clientAddress);
+    const settle = front.loggedIn(clientAddress);
     let key: OperatorKey | undefined;
     let attempts = 0;
     let channels = 0;
@@ -246,36 +239,7 @@ export async function startSshConsole(options: SshConsoleOptions): Promise<SshCo
     return proxy;
   };
 
-  const tcp = net.createServer((socket) => {
-    const address = socket.remoteAddress ?? 'unknown';
-    const admitted = stopping ? 'busy' : guard.admit(address);
-    if (admitted !== 'ok') {
-      logger.info({ clientAddress: addressOf(socket), reason: admitted }, 'ssh: connection refused before login');
-      socket.destroy();
-      return;
-    }
-    sockets.add(socket);
-    const clientAddress = addressOf(socket);
-    let pending = true;
-    const settle = () => {
-      if (!pending) return;
-      pending = false;
-      waiting.delete(clientAddress);
-      guard.settled(address);
-      clearTimeout(grace);
-    };
-    waiting.set(clientAddress, settle);
-    const grace = setTimeout(() => {
-      logger.info({ clientAddress }, 'ssh: no login within the grace time; connection closed');
-      socket.destroy();
-    }, LOGIN_GRACE_MS);
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      settle();
-      sockets.delete(socket);
-    });
-    ssh.injectSocket(socket);
-  });
+  const tcp = front.server;
   await new Promise<void>((resolve, reject) => {
     tcp.once('error', reject);
     tcp.listen(options.port, options.host, () => {
@@ -299,9 +263,7 @@ export async function startSshConsole(options: SshConsoleOptions): Promise<SshCo
       const ends = [...sessions].map((s) => s.running?.end('stopping'));
       const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
       await Promise.race([Promise.all(ends), timeout]);
-      for (const socket of sockets) socket.end();
-      await new Promise<void>((resolve) => setTimeout(resolve, 100).unref());
-      for (const socket of sockets) socket.destroy();
+      await front.closeAll(100);
       await Promise.race([closed, timeout]);
       await options.console.close();
       logger.info({}, 'ssh: stopped');
