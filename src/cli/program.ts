@@ -6,8 +6,10 @@ import { registerDbCommands } from './commands/db.command.js';
 import { registerDevicesCommands } from './commands/devices.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommands } from './commands/keys.command.js';
+import { registerOperatorsCommands } from './commands/operators.command.js';
 import { registerRetrieveCommand } from './commands/retrieve.command.js';
 import { registerSchedulesCommands } from './commands/schedules.command.js';
+import { registerServeSshCommand } from './commands/serve-ssh.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
@@ -47,5 +49,7 @@ export function buildProgram(output: Output): Command {
   registerJobsCommands(program, output);
   registerSchedulesCommands(program, output);
   registerDaemonCommand(program, output);
+  registerOperatorsCommands(program, output);
+  registerServeSshCommand(program, output);
   return program;
 }

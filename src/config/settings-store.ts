@@ -4,7 +4,7 @@ import { SystemSetting } from '../db/models/system-setting.model.js';
 import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { assertScheduleInterval, tooFrequent } from './schedule-interval.js';
-import { INTERNAL_KEY_PREFIX, resolveSettings, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
+import { INTERNAL_KEY_PREFIX, resolveSettings, settingManagedBy, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
 
 /** PostgreSQL NOTIFYs this channel (a trigger on system_settings) after every change of a setting. */
 export const SETTINGS_CHANNEL = 'netraven_settings';
@@ -58,8 +58,13 @@ async function assertScheduleRules(trx: Knex.Transaction, key: string, value: un
   }
 }
 
-/** Validates and stores one setting; a refused value leaves the stored one untouched. */
+/**
+ * Validates and stores one setting; a refused value leaves the stored one untouched. A setting
+ * with its own commands (console.operators) is refused with INPUT_INVALID naming them.
+ */
 export async function setSetting(db: Knex, key: string, value: unknown): Promise<SystemSetting> {
+  const managedBy = settingManagedBy(key);
+  if (managedBy) throw new NetRavenError('INPUT_INVALID', `${key} is changed with \`${managedBy}\` (add, remove, role), not \`settings set\``, { details: { key } });
   const valid = validateSetting(key, value);
   const description = SETTINGS[key as keyof typeof SETTINGS].description;
   return inTransaction(db, async (trx) => {

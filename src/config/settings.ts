@@ -2,6 +2,7 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { NetRavenError } from '../errors.js';
 import { assertWithinLimit, INPUT_LIMITS } from './input-limits.js';
+import { OPERATORS_SCHEMA, type OperatorRecord } from './operator-records.js';
 
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -131,7 +132,40 @@ export const SETTINGS = {
     default: 500,
     description: 'Credentials re-sealed per transaction during key rotation',
   },
+  'console.operators': {
+    schema: OPERATORS_SCHEMA,
+    default: [] as OperatorRecord[],
+    description: 'Operators of the SSH console (netraven serve-ssh): name, role and public keys; changed with `netraven operators`',
+    managedBy: 'netraven operators',
+  },
+  'console.max_sessions': {
+    schema: z.number().int().min(1).max(1000),
+    default: 20,
+    description: 'SSH console sessions open at once at most (netraven serve-ssh); one more is told the console is full',
+  },
+  'console.max_sessions_per_operator': {
+    schema: z.number().int().min(1).max(1000),
+    default: 5,
+    description: 'SSH console sessions one operator may have open at once',
+  },
+  'console.idle_timeout_seconds': {
+    // Seconds, not minutes, as for schedules: a test (or a strict site) may want it short.
+    schema: seconds(5, 7 * 86_400),
+    default: 1800,
+    description: 'Seconds without a key typed after which an SSH console session is closed',
+  },
+  'console.pool_size': {
+    schema: z.number().int().min(2).max(500),
+    default: 10,
+    description: 'Database connections an SSH console server keeps open at most, shared by all its sessions',
+  },
 } as const;
+
+/** Settings written only through their own commands (`settings set` refuses them and names the command). */
+export function settingManagedBy(key: string): string | undefined {
+  const definition: object | undefined = isSettingKey(key) ? SETTINGS[key] : undefined;
+  return definition && 'managedBy' in definition ? String(definition.managedBy) : undefined;
+}
 
 export type SettingKey = keyof typeof SETTINGS;
 

@@ -9,6 +9,7 @@ import pty from 'node-pty';
 import { afterEach } from 'vitest';
 import { CLI } from './cli.js';
 import path from 'node:path';
+import { screenOf, waitForScreen } from './xterm-screen.js';
 
 const ROOT = path.resolve(path.dirname(CLI), '../..');
 const DROPPED = ['CI', 'DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'NO_COLOR', 'FORCE_COLOR'];
@@ -49,10 +50,7 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
     term.write(data);
   });
   const exit = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
-  const screen = () => {
-    const buffer = term.buffer.active;
-    return Array.from({ length: term.rows }, (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-  };
+  const screen = () => screenOf(term);
   const handle: PtyConsole = {
     pid: child.pid,
     exit,
@@ -65,18 +63,7 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
     },
     alternateScreen: () => term.buffer.active.type === 'alternate',
     cursorHidden: () => (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden,
-    async waitFor(what, timeoutMs = 30_000) {
-      const test = typeof what === 'function' ? what : (text: string) => (typeof what === 'string' ? text.includes(what) : what.test(text));
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        // Let xterm parse what arrived before reading its buffer.
-        await new Promise<void>((resolve) => term.write('', resolve));
-        const text = screen().join('\n');
-        if (test(text)) return text;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${String(what)}; the screen:\n${text}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+    waitFor: (what, timeoutMs = 30_000) => waitForScreen(term, what, timeoutMs),
     kill(signal = 'SIGTERM') {
       try {
         child.kill(signal);

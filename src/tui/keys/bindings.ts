@@ -8,7 +8,15 @@
  * is on (`list`, `text`, `panes`), or an overlay which, while open, is the only scope besides
  * `global` quit-now: `help`, `command-line`, `confirm` (y/n), `input` (a typed value: a secret,
  * a confirmation word). Typing into a line input is not a binding: the focused input gets it.
+ *
+ * Roles: every binding says what it `needs` (read / operate / admin, as ACTION_CLASSES classes
+ * the console actions). The footer and the help show only the bindings the operator's role
+ * allows, and the dispatcher refuses the others with "not allowed for role …" (the console
+ * services refuse the action itself too). A binding that runs a console action names it in
+ * `action`; the bindings-table test checks that `needs` is that action's class.
  */
+import { roleAllows, type ActionClass, type Role } from '../../console/actor.js';
+import type { ConsoleActions } from '../../console/console-services.js';
 import type { ScreenName } from '../screens/screen-catalogue.js';
 import type { KeyName } from './key-names.js';
 
@@ -45,29 +53,33 @@ export interface Binding {
   help: string;
   /** A word or two for the footer; bindings without one are only in the help. */
   footer?: string;
+  /** The right the command needs: the footer, the help and the dispatcher follow the operator's role. */
+  needs: ActionClass;
+  /** The console action the command runs, if any (its class must be `needs`). */
+  action?: keyof ConsoleActions;
 }
 
 export const BINDINGS: readonly Binding[] = [
-  { command: 'help', keys: ['?'], label: '?', scopes: ['global', 'help'], help: 'help: every binding of this screen and the global ones (? or Esc closes it)', footer: 'help' },
-  { command: 'jump', keys: [':'], label: ':', scopes: ['global'], help: 'jump to a screen by name (Tab completes, Enter goes, Esc cancels)', footer: 'jump' },
-  { command: 'back', keys: ['escape'], label: 'Esc', scopes: ['global', 'help', 'command-line', 'confirm', 'input'], help: 'close the overlay (cancelling it), or go back to the previous screen' },
-  { command: 'quit', keys: ['q'], label: 'q', scopes: ['global', 'help'], help: 'back; quit from the overview (asks first while this console runs a sweep)', footer: 'back/quit' },
-  { command: 'quit-now', keys: ['ctrl+c'], label: 'Ctrl-C', scopes: ['global'], help: 'quit at once from anywhere (the terminal is restored)' },
-  { command: 'refresh', keys: ['ctrl+r'], label: 'Ctrl-r', scopes: ['global'], help: 'read this screen again now', footer: 'refresh' },
-  { command: 'move-down', keys: ['down', 'j'], label: '↓ j', scopes: ['list', 'text', 'help'], help: 'move down one row', footer: 'move' },
-  { command: 'move-up', keys: ['up', 'k'], label: '↑ k', scopes: ['list', 'text', 'help'], help: 'move up one row' },
-  { command: 'page-down', keys: ['pagedown', 'ctrl+d'], label: 'PgDn Ctrl-d', scopes: ['list', 'text', 'help'], help: 'one page down' },
-  { command: 'page-up', keys: ['pageup', 'ctrl+u'], label: 'PgUp Ctrl-u', scopes: ['list', 'text', 'help'], help: 'one page up' },
-  { command: 'top', keys: ['g', 'home'], label: 'g Home', scopes: ['list', 'text', 'help'], help: 'to the top' },
-  { command: 'bottom', keys: ['G', 'end'], label: 'G End', scopes: ['list', 'text', 'help'], help: 'to the bottom' },
-  { command: 'next-pane', keys: ['tab'], label: 'Tab', scopes: ['panes'], help: 'move to the next pane', footer: 'pane' },
-  { command: 'complete', keys: ['tab'], label: 'Tab', scopes: ['command-line'], help: 'complete the screen name' },
-  { command: 'submit', keys: ['return'], label: 'Enter', scopes: ['command-line', 'input'], help: 'go to the screen named; enter the value typed' },
-  { command: 'confirm-yes', keys: ['y', 'Y'], label: 'y', scopes: ['confirm'], help: 'yes: do what the question names' },
-  { command: 'confirm-no', keys: ['n', 'N', 'return'], label: 'n Enter', scopes: ['confirm'], help: 'no (the default): do nothing' },
+  { command: 'help', keys: ['?'], label: '?', scopes: ['global', 'help'], help: 'help: every binding of this screen and the global ones (? or Esc closes it)', footer: 'help', needs: 'read' },
+  { command: 'jump', keys: [':'], label: ':', scopes: ['global'], help: 'jump to a screen by name (Tab completes, Enter goes, Esc cancels)', footer: 'jump', needs: 'read' },
+  { command: 'back', keys: ['escape'], label: 'Esc', scopes: ['global', 'help', 'command-line', 'confirm', 'input'], help: 'close the overlay (cancelling it), or go back to the previous screen', needs: 'read' },
+  { command: 'quit', keys: ['q'], label: 'q', scopes: ['global', 'help'], help: 'back; quit from the overview (asks first while this console runs a sweep)', footer: 'back/quit', needs: 'read' },
+  { command: 'quit-now', keys: ['ctrl+c'], label: 'Ctrl-C', scopes: ['global'], help: 'quit at once from anywhere (the terminal is restored)', needs: 'read' },
+  { command: 'refresh', keys: ['ctrl+r'], label: 'Ctrl-r', scopes: ['global'], help: 'read this screen again now', footer: 'refresh', needs: 'read' },
+  { command: 'move-down', keys: ['down', 'j'], label: '↓ j', scopes: ['list', 'text', 'help'], help: 'move down one row', footer: 'move', needs: 'read' },
+  { command: 'move-up', keys: ['up', 'k'], label: '↑ k', scopes: ['list', 'text', 'help'], help: 'move up one row', needs: 'read' },
+  { command: 'page-down', keys: ['pagedown', 'ctrl+d'], label: 'PgDn Ctrl-d', scopes: ['list', 'text', 'help'], help: 'one page down', needs: 'read' },
+  { command: 'page-up', keys: ['pageup', 'ctrl+u'], label: 'PgUp Ctrl-u', scopes: ['list', 'text', 'help'], help: 'one page up', needs: 'read' },
+  { command: 'top', keys: ['g', 'home'], label: 'g Home', scopes: ['list', 'text', 'help'], help: 'to the top', needs: 'read' },
+  { command: 'bottom', keys: ['G', 'end'], label: 'G End', scopes: ['list', 'text', 'help'], help: 'to the bottom', needs: 'read' },
+  { command: 'next-pane', keys: ['tab'], label: 'Tab', scopes: ['panes'], help: 'move to the next pane', footer: 'pane', needs: 'read' },
+  { command: 'complete', keys: ['tab'], label: 'Tab', scopes: ['command-line'], help: 'complete the screen name', needs: 'read' },
+  { command: 'submit', keys: ['return'], label: 'Enter', scopes: ['command-line', 'input'], help: 'go to the screen named; enter the value typed', needs: 'read' },
+  { command: 'confirm-yes', keys: ['y', 'Y'], label: 'y', scopes: ['confirm'], help: 'yes: do what the question names', needs: 'read' },
+  { command: 'confirm-no', keys: ['n', 'N', 'return'], label: 'n Enter', scopes: ['confirm'], help: 'no (the default): do nothing', needs: 'read' },
 ];
 
-/** The bindings that apply in any of these scopes, in table order. */
-export function bindingsIn(scopes: readonly KeyScope[]): Binding[] {
-  return BINDINGS.filter((binding) => binding.scopes.some((scope) => scopes.includes(scope)));
+/** The bindings that apply in any of these scopes, in table order; with a role, only those it allows. */
+export function bindingsIn(scopes: readonly KeyScope[], role?: Role): Binding[] {
+  return BINDINGS.filter((binding) => binding.scopes.some((scope) => scopes.includes(scope)) && (role === undefined || roleAllows(role, binding.needs)));
 }

@@ -7,7 +7,7 @@
  */
 import type { KeyScope } from '../keys/bindings.js';
 
-export const SCREEN_NAMES = ['overview'] as const;
+export const SCREEN_NAMES = ['overview', 'operators'] as const;
 
 export type ScreenName = (typeof SCREEN_NAMES)[number];
 
@@ -23,6 +23,11 @@ export const SCREENS: Record<ScreenName, ScreenInfo> = {
     name: 'overview',
     description: 'devices by last result, last and next sweep, running jobs, daemons, keys, recent failures (live)',
     contexts: ['list', 'panes'],
+  },
+  operators: {
+    name: 'operators',
+    description: 'who may log in to the SSH console: operator, role, key fingerprint, last login (admins only)',
+    contexts: ['list'],
   },
 };
 
