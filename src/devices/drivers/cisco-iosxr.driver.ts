@@ -41,4 +41,10 @@ export const ciscoIosxr: Driver = {
   // 64-bit XR runs on Linux: an account given the bash shell answers like one.
   shellErrors: LINUX_SHELL_ERRORS,
   blocks: [CISCO_BANNER],
+  // Detection: the node prefix of the prompt ("RP/0/RSP0/CPU0:") is XR's alone (Cisco IOS XR Getting Started
+  // Guide, "CLI prompt"), and "show version" says "Cisco IOS XR Software".
+  detection: {
+    prompt: [{ pattern: /^[A-Z]+\/\d+\/\w+\/CPU\d+:/, weight: 10 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /Cisco IOS XR Software/, weight: 10 }] }],
+  },
 };

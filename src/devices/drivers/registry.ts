@@ -44,6 +44,14 @@ export function getDriver(name: string): Driver {
   return driver;
 }
 
+/** The device_type that asks the first retrieval to detect the platform (issue 13); never a driver's name. */
+export const AUTO_DRIVER = 'auto';
+
+/** Every registered driver, in name order. */
+export function allDrivers(): Driver[] {
+  return listDrivers().map((name) => DRIVERS.get(name)!);
+}
+
 /** Names of every registered driver, sorted. */
 export function listDrivers(): string[] {
   return [...DRIVERS.keys()].sort();

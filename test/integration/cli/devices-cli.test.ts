@@ -17,7 +17,7 @@ describe('netraven devices (real CLI): bad input is refused and explained', () =
     expect(added.stdout).toBe('added core-sw1 (cisco_ios at 10.0.0.1:22, tags: core)\n');
     const bad = await cli(['devices', 'add', 'bad host', '--ip', '10.0.0.300', '--type', 'cisco_nope']);
     expect(bad.code).toBe(65);
-    expect(bad.stderr).toMatch(/^netraven: INPUT_INVALID: hostname "bad host" is not valid: .*; ip "10\.0\.0\.300" is not valid: .*; device_type "cisco_nope" is not valid: expected one of .*\n$/);
+    expect(bad.stderr).toMatch(/^netraven: INPUT_INVALID: hostname "bad host" is not valid: .*; ip "10\.0\.0\.300" is not valid: .*; device_type "cisco_nope" is not valid: expected "auto" or one of .*\n$/);
     const duplicate = await cli(['devices', 'add', 'CORE-SW1', '--ip', '10.0.0.2', '--type', 'cisco_ios']);
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stderr).toContain('ALREADY_EXISTS: a device named "core-sw1" already exists');
