@@ -20,7 +20,8 @@ export const ciscoIosxr: Driver = {
     // replace" restores (IOS XR System Management Configuration Guide, "Configuration Management").
     { command: 'show running-config', role: 'config' },
   ],
-  errorPatterns: CISCO_ERRORS,
+  // Task-based authorization refuses with "% This command is not authorized" (IOS XR System Security Configuration Guide).
+  errorPatterns: [...CISCO_ERRORS, /^% This command is not authorized/],
   volatileLines: [
     // XR prints the current time before every command's output.
     /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d+ \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+$/,
