@@ -2,6 +2,7 @@
 import { NetRavenError } from '../../errors.js';
 import { aristaEos } from './arista-eos.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
+import { checkpointGaia } from './checkpoint-gaia.driver.js';
 import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
@@ -30,6 +31,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     mikrotikRouteros,
     vyos,
     linux,
+    checkpointGaia,
   ].map((driver) => [driver.name, driver]),
 );
 
