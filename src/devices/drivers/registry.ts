@@ -3,11 +3,13 @@ import { NetRavenError } from '../../errors.js';
 import { aristaEos } from './arista-eos.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
 import { checkpointGaia } from './checkpoint-gaia.driver.js';
+import { citrixAdc } from './citrix-adc.driver.js';
 import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
 import type { Driver } from './driver.js';
+import { f5Tmsh } from './f5-tmsh.driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
@@ -32,6 +34,8 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     vyos,
     linux,
     checkpointGaia,
+    f5Tmsh,
+    citrixAdc,
   ].map((driver) => [driver.name, driver]),
 );
 

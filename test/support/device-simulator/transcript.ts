@@ -1,5 +1,5 @@
 /** Per-driver transcript fixtures: what the simulated CLI prints and how it reacts. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { DeviceBehaviour } from './behaviour.js';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -139,4 +139,12 @@ export function loadWidestPrompt(driver: string): WidestPrompt | undefined {
 /** True when the driver's fixtures have this variant (a sub-folder with a transcript.json). */
 export function hasVariant(driver: string, variant: string): boolean {
   return existsSync(join(fixtureDir(driver), variant, 'transcript.json'));
+}
+
+/** The variants of a driver's fixtures: its sub-folders holding a transcript.json. */
+export function variantsOf(driver: string): string[] {
+  return readdirSync(fixtureDir(driver), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(fixtureDir(driver), entry.name, 'transcript.json')))
+    .map((entry) => entry.name)
+    .sort();
 }

@@ -3,7 +3,7 @@ import { decide, MARGIN, MIN_SCORE, nextProbe, scoreDrivers, type DriverScore } 
 import { findNonDevice } from '../../../src/devices/detection/non-devices.js';
 import { isSafeProbe } from '../../../src/devices/detection/safe-probes.js';
 import { allDrivers, getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
-import { loadTranscript } from '../../support/device-simulator/index.js';
+import { loadTranscript, variantsOf } from '../../support/device-simulator/index.js';
 import { replayDetection } from '../../support/detection-replay.js';
 
 const score = (driver: string, value: number): DriverScore => ({ driver, score: value, reasons: [] });
@@ -26,10 +26,10 @@ describe('detection rule', () => {
   });
 
   it('only read-only probe commands pass the allow-list', () => {
-    for (const ok of ['show version', 'show system info', 'display version', 'get system status', 'uname -a', 'cat /etc/os-release', '/system resource print without-paging']) {
+    for (const ok of ['show version', 'show system info', 'display version', 'get system status', 'uname -a', 'cat /etc/os-release', '/system resource print without-paging', 'tmsh -q show sys version']) {
       expect(isSafeProbe(ok)).toBe(true);
     }
-    for (const bad of ['reload', 'configure terminal', 'show version | redirect flash:x', 'show version; reload', 'show run > x', 'cat /etc/../root/x', 'write memory', 'show `reboot`', 'get system status\nexecute reboot', 'rm -rf /', '/system reboot']) {
+    for (const bad of ['reload', 'configure terminal', 'show version | redirect flash:x', 'show version; reload', 'show run > x', 'cat /etc/../root/x', 'write memory', 'show `reboot`', 'get system status\nexecute reboot', 'rm -rf /', '/system reboot', 'tmsh -q delete sys config', 'tmsh reboot']) {
       expect(isSafeProbe(bad)).toBe(false);
     }
   });
@@ -43,10 +43,11 @@ describe('every driver declares detection evidence', () => {
       const all = [...(detection!.sshIdent ?? []), ...(detection!.loginText ?? []), ...(detection!.prompt ?? []), ...(detection!.probes ?? []).flatMap((p) => p.evidence)];
       expect(all.length).toBeGreaterThan(0);
       for (const evidence of all) expect(evidence.weight >= 1 && evidence.weight <= 10).toBe(true);
-      const transcript = loadTranscript(name);
+      // Each probe is answered by the main transcript or by a variant (a probe for another access path).
+      const transcripts = [loadTranscript(name), ...variantsOf(name).map((v) => loadTranscript(name, v))];
       for (const probe of detection!.probes ?? []) {
         expect(isSafeProbe(probe.command)).toBe(true);
-        expect(transcript.replies.has(probe.command), `${name}: the transcript answers "${probe.command}"`).toBe(true);
+        expect(transcripts.some((t) => t.replies.has(probe.command)), `${name}: a transcript answers "${probe.command}"`).toBe(true);
       }
     });
 
