@@ -16,6 +16,8 @@ import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
+import { sonicwallSonicos } from './sonicwall-sonicos.driver.js';
+import { watchguardFireware } from './watchguard-fireware.driver.js';
 import { vyos } from './vyos.driver.js';
 
 const DRIVERS: ReadonlyMap<string, Driver> = new Map(
@@ -36,6 +38,8 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     checkpointGaia,
     f5Tmsh,
     citrixAdc,
+    sonicwallSonicos,
+    watchguardFireware,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -15,6 +15,8 @@ export interface SimulatedQuestion {
   text: string;
   /** The key that answers it (compared case-insensitively); null: any key. */
   key: string | null;
+  /** The answer is a whole line ("yes" then Enter) compared with key, instead of one key press. */
+  line?: boolean;
   /** What a wrong key does: 'close' hangs up (the default, so a wrong answer fails loudly), 'ignore' keeps waiting. */
   onWrong?: 'close' | 'ignore';
 }

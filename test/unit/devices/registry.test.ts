@@ -33,8 +33,8 @@ describe('driver registry', () => {
       expect(driver.errorPatterns.length).toBeGreaterThan(0);
       expect(driver.facts.length).toBeGreaterThan(0);
       for (const fact of driver.facts) expect(driver.commands.map((c) => c.command)).toContain(fact.command);
-      // Login answers are keys or short lines, never anything resembling a credential.
-      for (const answer of driver.loginAnswers ?? []) expect(answer.reply).toMatch(/^[ a-z]\n?$/);
+      // Login answers are keys or a short word ("yes"), never anything resembling a credential.
+      for (const answer of driver.loginAnswers ?? []) expect(answer.reply).toMatch(/^(?:[ a-z]|yes|no)\n?$/);
       // Redaction relies on exactly two capture groups: kept prefix, then the secret.
       for (const pattern of driver.secretPatterns) expect(new RegExp(`${pattern.source}|`).exec('')!.length).toBe(3);
     });
