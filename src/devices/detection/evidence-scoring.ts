@@ -55,7 +55,6 @@ export function scoreDrivers(drivers: readonly Driver[], seen: DetectionObservat
   const scores = drivers.map((driver) => {
     const score: DriverScore = { driver: driver.name, score: 0, reasons: [] };
     const detection = driver.detection;
-    if (detection === undefined) return score;
     match(detection.sshIdent, seen.sshIdent, 'ssh ident', score);
     match(detection.loginText, seen.loginText, 'banner', score);
     match(detection.prompt, seen.prompt, 'prompt', score);
@@ -87,7 +86,7 @@ export function nextProbe(drivers: readonly Driver[], scores: DriverScore[], sen
   const votes = new Map<string, { count: number; best: number }>();
   for (const driver of drivers) {
     if (!contenders.has(driver.name)) continue;
-    const commands = new Set((driver.detection?.probes ?? []).map((p) => p.command));
+    const commands = new Set((driver.detection.probes ?? []).map((p) => p.command));
     for (const command of commands) {
       if (sent.has(command) || !isSafeProbe(command)) continue;
       const vote = votes.get(command) ?? { count: 0, best: Number.MAX_SAFE_INTEGER };

@@ -15,6 +15,7 @@ import { hpProcurve } from './hp-procurve.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
+import { netgateTnsr } from './netgate-tnsr.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
 import { sonicwallSonicos } from './sonicwall-sonicos.driver.js';
 import { watchguardFireware } from './watchguard-fireware.driver.js';
@@ -40,6 +41,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     citrixAdc,
     sonicwallSonicos,
     watchguardFireware,
+    netgateTnsr,
   ].map((driver) => [driver.name, driver]),
 );
 
