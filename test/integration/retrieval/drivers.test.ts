@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listDrivers } from '../../../src/devices/drivers/registry.js';
+import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
 import { runSweep, type SweepResult } from '../../../src/retrieval/sweep.js';
 import { loadTranscript, startSimulatedDevice, type SimulatedDevice } from '../../support/device-simulator/index.js';
 import { useTestDatabase } from '../../support/database.js';
@@ -51,7 +51,8 @@ describe('every driver through the retrieval layer', () => {
       expect(device.hostKeyFingerprint).toBe(sims.get(driver)!.hostKeyFingerprint);
       expect(device.vendor).toBeTruthy();
       expect(device.osVersion).toBeTruthy();
-      if (driver !== 'linux') expect(device.serial).toBeTruthy();
+      // Every fact the driver declares is found in its transcript and stored on the device.
+      for (const fact of getDriver(driver).facts) expect(device[fact.fact], fact.fact).toBeTruthy();
 
       const firstOutcome = first.outcomes.find((o) => o.hostname === hostname)!;
       expect(firstOutcome).toMatchObject({ status: 'changed', configurationId: stored[0]!.id, credential: 'lab-admin' });
