@@ -8,6 +8,12 @@ export type ErrorCode =
   | 'DATABASE_UNREACHABLE'
   | 'DATABASE_AUTH_FAILED'
   | 'DATABASE_PERMISSION_DENIED'
+  | 'DATABASE_CONNECTION_LOST'
+  | 'DATABASE_READ_ONLY'
+  | 'DATABASE_DISK_FULL'
+  | 'DATABASE_TIMEOUT'
+  | 'DATABASE_CONFLICT'
+  | 'DATABASE_TOO_MANY_CONNECTIONS'
   | 'DATABASE_NOT_INITIALISED'
   | 'SCHEMA_TOO_NEW'
   | 'EMBEDDED_HOME_INVALID'
@@ -23,6 +29,8 @@ export type ErrorCode =
   | 'KEYRING_INSECURE'
   | 'KEYRING_INVALID'
   | 'KEYRING_READ_ONLY'
+  | 'KEYRING_FOREIGN'
+  | 'KEYRING_UNUSABLE'
   | 'KEY_NOT_FOUND'
   | 'CIPHERTEXT_INVALID'
   | 'CREDENTIAL_NOT_FOUND'
@@ -44,12 +52,16 @@ export type ErrorCode =
   | 'DRIVER_UNKNOWN'
   | 'DRIVER_UNDETECTED'
   | 'CRON_INVALID'
+  | 'SCHEDULE_TOO_FREQUENT'
   | 'JOB_NOT_FOUND'
   | 'JOB_LEASE_EXPIRED'
   | 'DEVICES_FAILED'
   | 'SCHEDULE_NOT_FOUND'
   | 'DAEMON_UNHEALTHY'
   | 'RETRIEVAL_FAILED'
+  | 'NOT_ALLOWED'
+  | 'TERMINAL_REQUIRED'
+  | 'OUTPUT_FAILED'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -60,6 +72,7 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   INPUT_INVALID: 65,
   DRIVER_UNKNOWN: 65,
   CRON_INVALID: 65,
+  SCHEDULE_TOO_FREQUENT: 65,
   SECRET_EMPTY: 65,
   NOT_FOUND: 66,
   JOB_NOT_FOUND: 66,
@@ -70,18 +83,31 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   DATABASE_UNREACHABLE: 69,
   DATABASE_AUTH_FAILED: 77,
   DATABASE_PERMISSION_DENIED: 77,
+  DATABASE_CONNECTION_LOST: 69,
+  DATABASE_READ_ONLY: 78,
+  DATABASE_DISK_FULL: 74,
+  // Temporary: running the command again may well succeed (EX_TEMPFAIL).
+  DATABASE_TIMEOUT: 75,
+  DATABASE_CONFLICT: 75,
+  DATABASE_TOO_MANY_CONNECTIONS: 75,
   KEYRING_INSECURE: 77,
   KEYRING_MISSING: 78,
   KEYRING_INVALID: 78,
   KEYRING_UNREADABLE: 74,
   KEYRING_READ_ONLY: 73,
   EMBEDDED_HOME_UNUSABLE: 73,
+  KEYRING_FOREIGN: 78,
+  KEYRING_UNUSABLE: 78,
   KEY_NOT_FOUND: 65,
   CIPHERTEXT_INVALID: 65,
   CREDENTIAL_EXISTS: 65,
   ROTATION_IN_PROGRESS: 75,
+  NOT_ALLOWED: 77,
+  TERMINAL_REQUIRED: 65,
   // The command ran, but at least one device failed: its own code so scripts can tell it from a refusal.
   RETRIEVAL_FAILED: 2,
+  // EX_IOERR: stdout could not be written (not a closed pipe, which is a normal end).
+  OUTPUT_FAILED: 74,
 };
 
 export class NetRavenError extends Error {

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 
 /**
- * The shipped schema: nine tables, their indexes, and the grants for the three roles.
+ * The shipped schema: ten tables, their indexes, and the grants for the three roles.
  * Written as SQL so the database state is exactly what is read here.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(TRIGGER_FUNCTION);
+  await knex.raw(NOTIFY_SETTINGS_FUNCTION);
   await knex.raw(SEARCH_WORDS_FUNCTION);
   await knex.raw(TABLES);
   await knex.raw(INDEXES);
@@ -16,8 +17,9 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     DROP TABLE IF EXISTS job_logs, device_configurations, device_tags, credential_tags,
-      jobs, devices, credentials, tags, system_settings CASCADE;
+      jobs, devices, credentials, tags, system_settings, sealing_keys CASCADE;
     DROP FUNCTION IF EXISTS netraven_set_updated_at();
+    DROP FUNCTION IF EXISTS netraven_notify_settings();
     DROP FUNCTION IF EXISTS netraven_config_words(text);
   `);
 }
@@ -27,6 +29,17 @@ CREATE OR REPLACE FUNCTION netraven_set_updated_at() RETURNS trigger AS $$
 BEGIN
   NEW.updated_at := now();
   RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+`;
+
+// Running daemons LISTEN on netraven_settings and apply a changed setting within seconds, however
+// it was changed (\`settings set\`, the console, a DBA's UPDATE): hence a trigger, not a NOTIFY in code.
+const NOTIFY_SETTINGS_FUNCTION = `
+CREATE OR REPLACE FUNCTION netraven_notify_settings() RETURNS trigger AS $$
+BEGIN
+  PERFORM pg_notify('netraven_settings', TG_OP);
+  RETURN NULL;
 END
 $$ LANGUAGE plpgsql;
 `;
@@ -51,14 +64,34 @@ CREATE TABLE credentials (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL CHECK (length(btrim(name)) > 0),
   username text NOT NULL CHECK (length(username) > 0),
-  secret bytea NOT NULL,
+  -- A credential logs in with a password (secret) or an SSH private key, never both. Every
+  -- sealed column (secret, enable_secret, private_key, key_passphrase) is sealed with key_id.
+  secret bytea,
   enable_secret bytea,
+  private_key bytea,
+  key_passphrase bytea,
+  -- Public: "<type> SHA256:<fingerprint>" of the private key's public half, for listings.
+  key_fingerprint text,
   key_id text NOT NULL,
+  -- Readable by roles that may not read the sealed columns (credentials list shows it).
+  has_enable_secret boolean GENERATED ALWAYS AS (enable_secret IS NOT NULL) STORED,
   priority integer NOT NULL DEFAULT 100 CHECK (priority BETWEEN 0 AND 10000),
   success_count integer NOT NULL DEFAULT 0 CHECK (success_count >= 0),
   failure_count integer NOT NULL DEFAULT 0 CHECK (failure_count >= 0),
   last_used_at timestamptz,
   last_success_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((secret IS NULL) <> (private_key IS NULL)),
+  CHECK (key_passphrase IS NULL OR private_key IS NOT NULL),
+  CHECK ((key_fingerprint IS NULL) = (private_key IS NULL))
+);
+
+-- The ids (never the material) of the keyring keys this database's credentials were sealed
+-- with: a keyring that does not hold the active one belongs to another installation.
+CREATE TABLE sealing_keys (
+  key_id text PRIMARY KEY CHECK (key_id ~ '^[A-Za-z0-9_-]{1,64}$'),
+  state text NOT NULL CHECK (state IN ('active', 'retiring', 'retired')),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -73,7 +106,7 @@ CREATE TABLE devices (
   model text,
   os_version text,
   serial text,
-  description text,
+  description text CHECK (length(description) <= 1000),
   enabled boolean NOT NULL DEFAULT true,
   ssh_options jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(ssh_options) = 'object'),
   last_retrieval_at timestamptz,
@@ -89,7 +122,7 @@ CREATE TABLE devices (
 CREATE TABLE tags (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL CHECK (name ~ '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$'),
-  description text,
+  description text CHECK (length(description) <= 1000),
   colour text CHECK (colour ~ '^#[0-9a-fA-F]{6}$'),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
@@ -170,7 +203,10 @@ CREATE TRIGGER credentials_updated_at BEFORE UPDATE ON credentials FOR EACH ROW 
 CREATE TRIGGER devices_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER tags_updated_at BEFORE UPDATE ON tags FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER jobs_updated_at BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER sealing_keys_updated_at BEFORE UPDATE ON sealing_keys FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER system_settings_updated_at BEFORE UPDATE ON system_settings FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
+CREATE TRIGGER system_settings_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON system_settings
+  FOR EACH STATEMENT EXECUTE FUNCTION netraven_notify_settings();
 `;
 
 // Every foreign key column has an index (PostgreSQL does not add them), so cascades
@@ -178,6 +214,7 @@ CREATE TRIGGER system_settings_updated_at BEFORE UPDATE ON system_settings FOR E
 const INDEXES = `
 CREATE UNIQUE INDEX credentials_name_key ON credentials (lower(name));
 CREATE INDEX credentials_key_id_idx ON credentials (key_id);
+CREATE UNIQUE INDEX sealing_keys_one_active ON sealing_keys (state) WHERE state = 'active';
 
 CREATE UNIQUE INDEX devices_hostname_key ON devices (lower(hostname));
 CREATE INDEX devices_ip_address_idx ON devices (ip_address, port);
@@ -206,20 +243,35 @@ CREATE INDEX job_logs_device_id_idx ON job_logs (device_id);
 CREATE INDEX job_logs_created_at_idx ON job_logs (created_at);
 `;
 
-// netraven_keyrotation may read and re-seal credentials, append job logs, and see or
-// write only key_rotation jobs (row-level security), nothing else.
+// What each role's holder needs, and nothing more (the matrix is in docs/architecture.md, "Roles"):
+// - netraven_app (CLI, daemon, console): all data, but history is append-only: configuration
+//   versions and job logs are inserted and deleted (purge, device removal), never rewritten;
+//   settings are inserted and changed, never deleted.
+// - netraven_readonly (reports, auditors): reads everything except credential material. Its
+//   credentials columns are a listed set of safe ones, so a sealed column added later is
+//   excluded by construction.
+// - netraven_keyrotation: reads and re-seals credentials, appends job logs, and sees or writes
+//   only key_rotation jobs (row-level security).
 const GRANTS = `
 GRANT USAGE ON SCHEMA public TO netraven_app, netraven_readonly, netraven_keyrotation;
 -- knex creates its bookkeeping table before running this migration; every role reads the
 -- schema version before it does anything.
 GRANT SELECT ON knex_migrations TO netraven_app, netraven_readonly, netraven_keyrotation;
-GRANT SELECT, INSERT, UPDATE, DELETE ON credentials, devices, tags, device_tags, credential_tags,
-  jobs, device_configurations, job_logs, system_settings TO netraven_app;
-GRANT SELECT ON credentials, devices, tags, device_tags, credential_tags,
-  jobs, device_configurations, job_logs, system_settings TO netraven_readonly;
 
-GRANT SELECT (id, name, secret, enable_secret, key_id) ON credentials TO netraven_keyrotation;
-GRANT UPDATE (secret, enable_secret, key_id, updated_at) ON credentials TO netraven_keyrotation;
+GRANT SELECT, INSERT, UPDATE, DELETE ON credentials, devices, tags, device_tags, credential_tags, jobs TO netraven_app;
+GRANT SELECT, INSERT, DELETE ON device_configurations, job_logs TO netraven_app;
+GRANT SELECT, INSERT, UPDATE ON system_settings TO netraven_app;
+
+GRANT SELECT ON devices, tags, device_tags, credential_tags, jobs, device_configurations, job_logs, system_settings TO netraven_readonly;
+GRANT SELECT (id, name, username, key_id, key_fingerprint, has_enable_secret, priority, success_count, failure_count,
+  last_used_at, last_success_at, created_at, updated_at) ON credentials TO netraven_readonly;
+-- sealing_keys holds key ids only (no key material): readable by every role; the app and
+-- rotation roles record the keys they seal with.
+GRANT SELECT, INSERT, UPDATE ON sealing_keys TO netraven_app, netraven_keyrotation;
+GRANT SELECT ON sealing_keys TO netraven_readonly;
+
+GRANT SELECT (id, name, secret, enable_secret, private_key, key_passphrase, key_id) ON credentials TO netraven_keyrotation;
+GRANT UPDATE (secret, enable_secret, private_key, key_passphrase, key_id, updated_at) ON credentials TO netraven_keyrotation;
 GRANT INSERT (job_id, device_id, level, message, data, created_at) ON job_logs TO netraven_keyrotation;
 GRANT SELECT, INSERT, UPDATE ON jobs TO netraven_keyrotation;
 

@@ -4,10 +4,15 @@ import { ensureKeyring } from '../credentials/keyring-setup.js';
 import { keyringFromEnvironment, type KeyringSource } from '../credentials/keyring-source.js';
 import type { Output } from './output.js';
 
-/** The keyring for this command: NETRAVEN_KEY_FILE or the default; `--strict` refuses loose permissions. */
+/**
+ * The keyring for this command: NETRAVEN_KEY_FILE or the default. One that group or others may
+ * read is refused unless `--allow-insecure-keyring` or NETRAVEN_KEYRING_ALLOW_INSECURE=1 allows
+ * it (with a warning); `--strict` refuses it even then.
+ */
 export function keyringFor(command: Command, output: Output): KeyringSource {
-  const strict = Boolean(command.optsWithGlobals().strict);
-  return keyringFromEnvironment({ strict, warn: (message) => output.err(`netraven: warning: ${message}\n`) });
+  const flags = command.optsWithGlobals<{ strict?: boolean; allowInsecureKeyring?: boolean }>();
+  const allowInsecure = flags.strict ? false : flags.allowInsecureKeyring ? true : undefined;
+  return keyringFromEnvironment({ allowInsecure, warn: (message) => output.err(`netraven: warning: ${message}\n`) });
 }
 
 /** Creates the keyring when missing (db init, start) and tells the operator to back it up. */
@@ -16,9 +21,4 @@ export async function setUpKeyring(knex: Knex, command: Command, output: Output)
   if (!setup.created) return;
   output.out(`created keyring ${setup.file} (active key ${setup.activeKeyId})\n`);
   output.err(`netraven: warning: back up ${setup.file} now, and again after every \`netraven keys rotate\`: without it the stored credentials cannot be opened\n`);
-}
-
-/** Hides option values in commander's argument errors: a secret typed as `--password=…` is not echoed back. */
-export function hideOptionValues(command: Command): Command {
-  return command.configureOutput({ outputError: (text, write) => write(text.replace(/'(-[^'=\s]*)=[^']*'/g, "'$1=…'")) });
 }

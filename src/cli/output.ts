@@ -1,3 +1,5 @@
+import { sanitiseLine } from '../sanitise.js';
+
 /** Where a command writes; tests pass their own to capture output. */
 export interface Output {
   out(text: string): void;
@@ -5,19 +7,30 @@ export interface Output {
   isTTY: boolean;
   /** stderr is a terminal too (progress bars go there); absent means no. */
   errIsTTY?: boolean;
+  /** Aborted when the reader of `out` went away (a closed pipe): stop producing output. */
+  closed?: AbortSignal;
 }
 
-/** The process's stdout and stderr. */
-export const processOutput: Output = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-  isTTY: Boolean(process.stdout.isTTY),
-  errIsTTY: Boolean(process.stderr.isTTY),
-};
+// What JSON.stringify leaves as it is but a terminal acts on or hides: DEL and C1 controls,
+// format characters (bidirectional overrides, zero-width…) and the line/paragraph separators.
+const UNSAFE_IN_JSON = /[\x7f-\x9f\p{Cf}\u2028\u2029]/gu;
 
-/** Writes a value as indented JSON, one document per call. */
+function unicodeEscape(ch: string): string {
+  // Characters beyond the BMP (tag characters) are escaped as their UTF-16 surrogate pair, as JSON wants.
+  return [...Array(ch.length).keys()].map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+}
+
+/**
+ * JSON text safe on a terminal and still exact: the characters a terminal would act on or hide
+ * are written as \u escapes, which any JSON parser turns back into the same string.
+ */
+export function terminalJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(UNSAFE_IN_JSON, unicodeEscape);
+}
+
+/** Writes a value as indented JSON, one document per call (see terminalJson). */
 export function printJson(output: Output, value: unknown): void {
-  output.out(`${JSON.stringify(value, null, 2)}\n`);
+  output.out(`${terminalJson(value, 2)}\n`);
 }
 
 function cell(value: unknown): string {
@@ -27,9 +40,12 @@ function cell(value: unknown): string {
   return String(value);
 }
 
-/** Writes rows as an aligned plain-text table with the given columns. */
+/**
+ * Writes rows as an aligned plain-text table with the given columns. Every cell goes through
+ * the terminal sanitiser: tables show device and database text (models, errors, names).
+ */
 export function printTable<T extends object>(output: Output, rows: T[], columns: Array<{ header: string; value: (row: T) => unknown }>): void {
-  const cells = rows.map((row) => columns.map((column) => cell(column.value(row)).replace(/[\x00-\x1f\x7f]/g, ' ')));
+  const cells = rows.map((row) => columns.map((column) => sanitiseLine(cell(column.value(row)))));
   const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((r) => r[i]!.length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
   output.out(`${line(columns.map((c) => c.header.toUpperCase()))}\n`);
@@ -38,5 +54,5 @@ export function printTable<T extends object>(output: Output, rows: T[], columns:
 
 /** Tells a person how to get the next page of a keyset-paginated list. */
 export function printNextPage(output: Output, next: string | null): void {
-  if (next) output.err(`more results: add --after ${next}\n`);
+  if (next) output.err(`more results: add --after ${sanitiseLine(next)}\n`);
 }

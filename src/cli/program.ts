@@ -12,17 +12,30 @@ import { registerSchedulesCommands } from './commands/schedules.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
+import { assertInputLimits } from './input-guard.js';
 import type { Output } from './output.js';
+
+/**
+ * Commander's errors with the value of every option it quotes masked: `--password=hunter2`
+ * becomes `--password=…` and `-phunter2` `-p…` (a secret typed in the wrong place is not shown
+ * back, nor left in a terminal's scrollback or a CI log).
+ */
+export function maskOptionValues(text: string): string {
+  return text.replace(/'(--[^'=\s]+)=[^']*'/g, "'$1=…'").replace(/unknown option '(-[^-'\s])[^']+'/g, "unknown option '$1…'");
+}
 
 /** The whole command tree; each command family registers itself. */
 export function buildProgram(output: Output): Command {
   const program = new Command('netraven')
     .description('network configuration backup and credential system')
     .option('--verbose', 'show stack traces and details on errors')
-    .option('--strict', 'refuse a keyring file that group or others may read or write (default: warn)')
+    .option('--allow-insecure-keyring', 'accept, with a warning, a keyring file group or others may read (also NETRAVEN_KEYRING_ALLOW_INSECURE=1)')
+    .option('--strict', 'refuse a keyring file group or others may read even when NETRAVEN_KEYRING_ALLOW_INSECURE allows it')
     .showHelpAfterError()
-    .configureOutput({ writeOut: output.out, writeErr: output.err })
-    .exitOverride();
+    // Subcommands inherit this: no command echoes the value of an option it does not know.
+    .configureOutput({ writeOut: output.out, writeErr: output.err, outputError: (text, write) => write(maskOptionValues(text)) })
+    .exitOverride()
+    .hook('preAction', (_program, command) => assertInputLimits(command));
   registerStartCommand(program, output);
   registerDbCommands(program, output);
   registerSettingsCommands(program, output);

@@ -2,7 +2,7 @@
 import type { SweepResult } from '../retrieval/sweep.js';
 import { printJson, type Output } from './output.js';
 import { paint } from './terminal-text.js';
-import { sanitise } from '../sanitise.js';
+import { sanitiseLine } from '../sanitise.js';
 
 /** The JSON document `retrieve --json` prints: one object, per-device results included. */
 export function summaryJson(result: SweepResult): Record<string, unknown> {
@@ -48,5 +48,5 @@ export function printSweepSummary(output: Output, result: SweepResult, options: 
   const failed = result.outcomes.filter((o) => o.status === 'failed').sort((a, b) => a.hostname.localeCompare(b.hostname));
   if (failed.length === 0) return;
   output.out('failed devices:\n');
-  for (const o of failed) output.out(`  ${o.hostname}  ${o.errorCode}: ${sanitise(o.error ?? '')}\n`);
+  for (const o of failed) output.out(`  ${o.hostname}  ${o.errorCode}: ${sanitiseLine(o.error ?? '')}\n`);
 }

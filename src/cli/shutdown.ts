@@ -1,4 +1,4 @@
-/** Cleanup steps run once on exit, SIGINT or SIGTERM: close pools, stop the embedded database. */
+/** Cleanup steps run once on exit, SIGINT, SIGTERM or SIGHUP: restore the terminal, close pools, stop the embedded database. */
 const closers: Array<() => Promise<void>> = [];
 let closing: Promise<void> | undefined;
 
@@ -17,14 +17,22 @@ export function runShutdown(): Promise<void> {
 
 const installed: Array<[NodeJS.Signals, () => void]> = [];
 
-/** Exits with 128+signal after cleanup when the process is interrupted or told to stop. */
+/**
+ * Exits with 128+signal after cleanup when the process is interrupted, told to stop, or its
+ * terminal hangs up; a second signal exits at once. The handlers stay installed (not `once`):
+ * Ink's signal-exit re-raises a signal it sees no other listener for, which would kill the
+ * process before the cleanup (stopping the embedded database) has run.
+ */
 export function installSignalHandlers(): void {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    let received = false;
     const handler = () => {
+      if (received) process.exit(code);
+      received = true;
       void runShutdown().finally(() => process.exit(code));
     };
     installed.push([signal, handler]);
-    process.once(signal, handler);
+    process.on(signal, handler);
   }
 }
 

@@ -3,7 +3,7 @@ import type { DeviceOutcome } from '../retrieval/device-outcome.js';
 import type { SweepProgress } from '../retrieval/sweep-progress.js';
 import type { Output } from './output.js';
 import { paint } from './terminal-text.js';
-import { sanitise } from '../sanitise.js';
+import { sanitiseLine } from '../sanitise.js';
 
 const BAR_WIDTH = 24;
 const REDRAW_MS = 100;
@@ -12,10 +12,10 @@ const REDRAW_MS = 100;
 export function outcomeLine(outcome: DeviceOutcome, colour: boolean): string {
   const seconds = `${(outcome.durationMs / 1000).toFixed(2)} s`;
   if (outcome.status === 'failed') {
-    return `${paint(colour, 'red', 'failed   ')} ${outcome.hostname}  ${outcome.errorCode}: ${sanitise(outcome.error ?? '')}  (${seconds})`;
+    return `${paint(colour, 'red', 'failed   ')} ${outcome.hostname}  ${outcome.errorCode}: ${sanitiseLine(outcome.error ?? '')}  (${seconds})`;
   }
   const label = outcome.status === 'changed' ? paint(colour, 'green', 'changed  ') : 'unchanged';
-  return `${label} ${outcome.hostname}  ${outcome.sizeBytes} bytes  ${seconds}  (credential ${sanitise(outcome.credential ?? '')})`;
+  return `${label} ${outcome.hostname}  ${outcome.sizeBytes} bytes  ${seconds}  (credential ${sanitiseLine(outcome.credential ?? '')})`;
 }
 
 function bar(progress: SweepProgress): string {

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { NetRavenError } from '../errors.js';
 
 /**
  * NETRAVEN_HOME: where the embedded database and the keyring live.
@@ -22,4 +23,15 @@ export function embeddedDataDir(home: string): string {
 export function keyringFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.NETRAVEN_KEY_FILE) return path.resolve(env.NETRAVEN_KEY_FILE);
   return path.join(netravenHome(env), 'keyring.json');
+}
+
+/**
+ * NETRAVEN_KEYRING_ALLOW_INSECURE: 1/true accepts (with a warning) a keyring group or others
+ * may read; unset, empty, 0 or false refuses it. Anything else is CONFIG_INVALID.
+ */
+export function allowInsecureKeyring(env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = (env.NETRAVEN_KEYRING_ALLOW_INSECURE ?? '').trim().toLowerCase();
+  if (value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new NetRavenError('CONFIG_INVALID', 'NETRAVEN_KEYRING_ALLOW_INSECURE must be 1 or true (accept a keyring others may read), or 0, false or unset; fix or unset it');
 }

@@ -1,14 +1,25 @@
 import type { Knex } from 'knex';
 import { keysetPage, type Page } from '../db/queries/keyset-page.js';
 import { SystemSetting } from '../db/models/system-setting.model.js';
-import { inReadOnlyTransaction } from '../db/transactions.js';
+import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
-import { resolveSettings, SETTINGS, validateSetting, type Settings } from './settings.js';
+import { assertScheduleInterval, tooFrequent } from './schedule-interval.js';
+import { resolveSettings, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
+
+/** PostgreSQL NOTIFYs this channel (a trigger on system_settings) after every change of a setting. */
+export const SETTINGS_CHANNEL = 'netraven_settings';
+
+/** Settings holding a cron expression: the schedules that follow them obey schedules.min_interval_seconds. */
+export const SCHEDULE_SETTINGS = ['retrieval.schedule', 'retention.purge_schedule'] as const satisfies readonly SettingKey[];
+const MIN_INTERVAL = 'schedules.min_interval_seconds';
 
 /** All settings, stored values over defaults, each validated. */
 export async function loadSettings(db: Knex): Promise<Settings> {
-  const rows = await inReadOnlyTransaction(db, async (trx) => await SystemSetting.query(trx).select('key', 'value'));
-  return resolveSettings(rows);
+  return inReadOnlyTransaction(db, readSettings);
+}
+
+async function readSettings(trx: Knex.Transaction): Promise<Settings> {
+  return resolveSettings(await SystemSetting.query(trx).select('key', 'value'));
 }
 
 /** One page of stored settings, ordered by key. */
@@ -24,14 +35,35 @@ export async function getSetting(db: Knex, key: string): Promise<SystemSetting> 
   return row;
 }
 
+/**
+ * A schedule setting must respect the minimum interval, and the minimum cannot be raised
+ * above a schedule that exists (SCHEDULE_TOO_FREQUENT names it). The stored settings are read
+ * in the writing transaction.
+ */
+async function assertScheduleRules(trx: Knex.Transaction, key: string, value: unknown): Promise<void> {
+  if (key !== MIN_INTERVAL && !(SCHEDULE_SETTINGS as readonly string[]).includes(key)) return;
+  const settings = { ...(await readSettings(trx)), [key]: value } as Settings;
+  const min = settings[MIN_INTERVAL];
+  if (key !== MIN_INTERVAL) return assertScheduleInterval(`setting ${key}`, settings[key as (typeof SCHEDULE_SETTINGS)[number]], min);
+  const added = (await trx('jobs').whereNotNull('schedule').whereRaw("target->>'system' IS NULL").orderBy('createdAt').select('id', 'schedule')) as Array<{ id: string; schedule: string }>;
+  const schedules = [...SCHEDULE_SETTINGS.map((name) => ({ what: `setting ${name}`, cron: settings[name] })), ...added.map((row) => ({ what: `schedule ${row.id}`, cron: row.schedule }))];
+  for (const { what, cron } of schedules) {
+    const reason = tooFrequent(cron, min);
+    if (reason) throw new NetRavenError('SCHEDULE_TOO_FREQUENT', `cannot raise ${MIN_INTERVAL} to ${min}: ${what} "${cron}" ${reason}: change or remove it first`, { details: { cron } });
+  }
+}
+
 /** Validates and stores one setting; a refused value leaves the stored one untouched. */
 export async function setSetting(db: Knex, key: string, value: unknown): Promise<SystemSetting> {
   const valid = validateSetting(key, value);
   const description = SETTINGS[key as keyof typeof SETTINGS].description;
-  const [row] = await db('system_settings')
-    .insert({ key, value: JSON.stringify(valid), description })
-    .onConflict('key')
-    .merge(['value'])
-    .returning('*');
-  return SystemSetting.fromJson(row as object, { skipValidation: true });
+  return inTransaction(db, async (trx) => {
+    await assertScheduleRules(trx, key, valid);
+    const [row] = await trx('system_settings')
+      .insert({ key, value: JSON.stringify(valid), description })
+      .onConflict('key')
+      .merge(['value'])
+      .returning('*');
+    return SystemSetting.fromJson(row as object, { skipValidation: true });
+  });
 }

@@ -1,12 +1,14 @@
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { NetRavenError } from '../errors.js';
+import { assertWithinLimit, INPUT_LIMITS } from './input-limits.js';
 
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 
 const cronExpression = z
   .string()
   .trim()
+  .max(INPUT_LIMITS.cron, `at most ${INPUT_LIMITS.cron} characters`)
   .refine((value) => validateCron(value), 'must be a valid cron expression such as "0 2 * * *"');
 
 /** Every system setting: its rule, default and the description seeded into system_settings. */
@@ -51,6 +53,14 @@ export const SETTINGS = {
     default: false,
     description: 'Replace secrets found in configurations by a marker before storing them',
   },
+  'retrieval.credential_fallback': {
+    // An impostor answering on a device's address would otherwise be offered every credential
+    // sharing a tag with the device (issue 11 point 7). Values in CREDENTIAL_FALLBACKS.
+    schema: z.enum(['always', 'first-contact-only', 'never']),
+    default: 'first-contact-only',
+    description:
+      'Credentials a device is offered after a refused login: always (every one sharing a tag), first-contact-only (only its last working one once it has a pinned host key and one), never (one credential per retrieval)',
+  },
   'retention.job_log_days': {
     schema: z.number().int().min(1).max(3650),
     default: 90,
@@ -70,6 +80,12 @@ export const SETTINGS = {
     schema: cronExpression,
     default: '30 3 * * *',
     description: 'Cron expression for the retention purge',
+  },
+  'schedules.min_interval_seconds': {
+    // Seconds, not minutes: a lab or a test may deliberately allow a schedule every few seconds.
+    schema: seconds(1, 86_400),
+    default: 300,
+    description: 'Shortest interval in seconds between two runs of a schedule; more frequent cron expressions are refused',
   },
   'database.pool_size': {
     schema: z.number().int().min(2).max(500),
@@ -106,8 +122,17 @@ export const SETTINGS = {
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
+
+/** The values of retrieval.credential_fallback. */
+export type CredentialFallback = z.infer<(typeof SETTINGS)['retrieval.credential_fallback']['schema']>;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]['schema']>;
 export type Settings = { [K in SettingKey]: SettingValue<K> };
+
+/** A refused value for a message: JSON, cut to 60 characters (it may be long, and is the operator's own). */
+function shortened(value: unknown): string {
+  const json = JSON.stringify(value) ?? 'nothing';
+  return json.length > 60 ? `${json.slice(0, 60)}…` : json;
+}
 
 /** True when key names a known setting. */
 export function isSettingKey(key: string): key is SettingKey {
@@ -124,7 +149,7 @@ export function validateSetting(key: string, value: unknown): unknown {
   const result = SETTINGS[key].schema.safeParse(value);
   if (!result.success) {
     const rule = result.error.issues.map((issue) => issue.message).join('; ');
-    throw new NetRavenError('SETTINGS_INVALID', `setting ${key}: ${rule} (got ${JSON.stringify(value) ?? 'nothing'})`, {
+    throw new NetRavenError('SETTINGS_INVALID', `setting ${key}: ${rule} (got ${shortened(value)})`, {
       details: { key },
     });
   }
@@ -145,9 +170,10 @@ export function resolveSettings(rows: ReadonlyArray<{ key: string; value: unknow
   return settings as Settings;
 }
 
-/** Parses an operator's text (CLI argument) into a setting value of the right type. */
+/** Parses an operator's text (CLI argument) into a setting value of the right type; INPUT_INVALID beyond INPUT_LIMITS.settingValue. */
 export function parseSettingText(key: string, text: string): unknown {
   if (!isSettingKey(key)) return validateSetting(key, text);
+  assertWithinLimit(`value of ${key}`, text, 'settingValue');
   const fallback = SETTINGS[key].default;
   if (typeof fallback === 'string') return text;
   try {

@@ -13,6 +13,10 @@ export interface CredentialSummary {
   username: string;
   priority: number;
   keyId: string;
+  /** How it logs in: a password or an SSH private key. */
+  method: 'password' | 'key';
+  /** "<type> SHA256:<fingerprint>" of a key credential's public half (public); null for a password. */
+  keyFingerprint: string | null;
   hasEnableSecret: boolean;
   tags: string[];
   successCount: number;
@@ -23,13 +27,13 @@ export interface CredentialSummary {
   updatedAt: Date;
 }
 
-const SUMMARY_COLUMNS = ['id', 'name', 'username', 'priority', 'keyId', 'successCount', 'failureCount', 'lastUsedAt', 'lastSuccessAt', 'createdAt', 'updatedAt'];
+const SUMMARY_COLUMNS = ['id', 'name', 'username', 'priority', 'keyId', 'keyFingerprint', 'successCount', 'failureCount', 'lastUsedAt', 'lastSuccessAt', 'createdAt', 'updatedAt'];
 const TAGS_OF_ROW = raw(
   "(SELECT coalesce(array_agg(t.name ORDER BY lower(t.name)), '{}') FROM credential_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.credential_id = credentials.id) AS tags",
 );
 
 function summaryQuery(trx: Knex.Transaction) {
-  return Credential.query(trx).select(...SUMMARY_COLUMNS).select(raw('enable_secret IS NOT NULL AS has_enable_secret'), TAGS_OF_ROW);
+  return Credential.query(trx).select(...SUMMARY_COLUMNS).select('hasEnableSecret', TAGS_OF_ROW);
 }
 
 /** Builds the summary from a row selected by summaryQuery; secrets are never in it. */
@@ -41,6 +45,8 @@ function toSummary(row: Credential): CredentialSummary {
     username: row.username,
     priority: row.priority,
     keyId: row.keyId,
+    method: row.keyFingerprint === null ? 'password' : 'key',
+    keyFingerprint: row.keyFingerprint,
     hasEnableSecret: extra.hasEnableSecret,
     tags: extra.tags,
     successCount: row.successCount,

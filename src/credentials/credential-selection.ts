@@ -9,6 +9,10 @@ export interface CandidateCredential extends SealedCredential {
   priority: number;
   successCount: number;
   failureCount: number;
+  /** How it logs in: a password or an SSH private key. */
+  method: 'password' | 'key';
+  /** True for the device's last good credential (always the first candidate then). */
+  lastGood: boolean;
 }
 
 // Order: the device's last good credential, then priority (lower first), then success
@@ -17,8 +21,11 @@ export interface CandidateCredential extends SealedCredential {
 const CANDIDATES: PreparedStatement = {
   name: 'netraven_credentials_for_device',
   text: `
-    SELECT c.id, c.name, c.username, c.secret, c.enable_secret AS "enableSecret", c.key_id AS "keyId",
-           c.priority, c.success_count AS "successCount", c.failure_count AS "failureCount"
+    SELECT c.id, c.name, c.username, c.secret, c.enable_secret AS "enableSecret",
+           c.private_key AS "privateKey", c.key_passphrase AS "keyPassphrase", c.key_id AS "keyId",
+           c.priority, c.success_count AS "successCount", c.failure_count AS "failureCount",
+           CASE WHEN c.private_key IS NULL THEN 'password' ELSE 'key' END AS method,
+           c.id IS NOT DISTINCT FROM d.last_good_credential_id AS "lastGood"
     FROM devices d
     JOIN credentials c ON EXISTS (
       SELECT 1 FROM credential_tags ct JOIN device_tags dt ON dt.tag_id = ct.tag_id
@@ -32,8 +39,9 @@ const DEVICE_EXISTS: PreparedStatement = { name: 'netraven_device_exists', text:
 
 // One statement, no explicit transaction: every device's login success updates the same credential
 // row, so its row lock must be held for one statement only (not across round trips), or concurrent
-// retrievals queue on it holding pooled connections. A failure of the device's last good credential
-// clears it: it is no longer known to work.
+// retrievals queue on it holding pooled connections. A failure does not clear the device's last good
+// credential: with retrieval.credential_fallback = first-contact-only, a device that refused it once
+// would otherwise count as a first contact next time and be offered every other credential.
 const RECORD_ATTEMPT: PreparedStatement = {
   name: 'netraven_credential_attempt',
   text: `
@@ -45,8 +53,8 @@ const RECORD_ATTEMPT: PreparedStatement = {
         last_success_at = CASE WHEN $2 THEN now() ELSE last_success_at END
       WHERE id = $1 RETURNING id
     ), remembered AS (
-      UPDATE devices SET last_good_credential_id = CASE WHEN $2 THEN $1::uuid ELSE NULL END
-      WHERE id = $3::uuid AND EXISTS (SELECT 1 FROM counted) AND ($2 OR last_good_credential_id = $1::uuid)
+      UPDATE devices SET last_good_credential_id = $1::uuid
+      WHERE id = $3::uuid AND $2 AND EXISTS (SELECT 1 FROM counted)
     )
     SELECT count(*)::int AS found FROM counted`,
 };
@@ -65,7 +73,8 @@ export async function credentialsFor(knex: Knex, device: string | { id: string }
 
 /**
  * Counts one login attempt (call it for authentication outcomes, not for unreachable
- * devices): bumps the counters and last-used time; a success becomes the device's last good credential.
+ * devices): bumps the counters and last-used time; a success becomes the device's last good
+ * credential (a failure leaves it: see RECORD_ATTEMPT).
  */
 export async function recordAttempt(knex: Knex, credentialId: string, success: boolean, deviceId?: string | null): Promise<void> {
   const [row] = await runPrepared<{ found: number }>(knex, RECORD_ATTEMPT, [credentialId, success, deviceId ?? null]);

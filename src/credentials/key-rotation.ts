@@ -4,6 +4,7 @@ import type { JobStatus } from '../db/models/index.js';
 import { inTransaction } from '../db/transactions.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { faultPoint } from './fault-points.js';
+import { assertKeyringBelongs, recordActiveKey, recordRetiredKeys } from './keyring-identity.js';
 import { lockKeyringExclusive, tryLockRotation } from './keyring-lock.js';
 import type { KeyringSource } from './keyring-source.js';
 import { activeKey, generateKey, retiringKeys, withActiveKey, withoutKeys, type KeyEntry } from './keyring.js';
@@ -45,10 +46,16 @@ export interface RotationResult {
   status: Extract<JobStatus, 'succeeded' | 'partially_succeeded'>;
 }
 
-/** Step 1: the new key becomes active, the old one retiring, in one atomic keyring write. */
+/**
+ * Step 1: the new key becomes active, the old one retiring, in one atomic keyring write; the
+ * database records the new key in the same transaction, written before the file and committed
+ * after it. A crash in between leaves a keyring with the new key and the old one (retiring)
+ * and a database still naming the old one: the keyring still belongs, and the next run resumes.
+ */
 async function installKey(knex: Knex, keyring: KeyringSource, key: KeyEntry): Promise<void> {
   await inTransaction(knex, async (trx) => {
     await lockKeyringExclusive(trx);
+    await recordActiveKey(trx, key.id, 'retiring');
     keyring.save(withActiveKey(keyring.load(), key));
   });
   faultPoint('rotation.after-keyring-write');
@@ -63,7 +70,10 @@ async function retireUnusedKeys(knex: Knex, keyring: KeyringSource): Promise<{ r
     const current = keyring.load();
     const retiring = retiringKeys(current).map((key) => key.id);
     const retired = retiring.filter((id) => !used.has(id));
-    if (retired.length > 0) keyring.save(withoutKeys(current, retired));
+    if (retired.length > 0) {
+      await recordRetiredKeys(trx, retired);
+      keyring.save(withoutKeys(current, retired));
+    }
     return { retired, remaining: retiring.filter((id) => used.has(id)) };
   });
 }
@@ -76,7 +86,8 @@ async function countToReseal(knex: Knex, keyId: string): Promise<number> {
 /**
  * Rotates the keyring: a new active key, every credential re-sealed under it in batches,
  * then the old keys removed once no row uses them. Safe to kill at any point; running it
- * again after an interruption finishes that rotation (no second new key).
+ * again after an interruption finishes that rotation (no second new key). A keyring that does
+ * not hold the database's active key is refused before anything changes (KEYRING_FOREIGN).
  */
 export async function rotateKeys(options: RotationOptions): Promise<RotationResult> {
   const { knex, keyring } = options;
@@ -89,13 +100,17 @@ export async function rotateKeys(options: RotationOptions): Promise<RotationResu
   try {
     const batchSize = options.batchSize ?? (await rotationBatchSize(knex));
     const before = keyring.load();
+    // Before anything is written (no job, no new key): a keyring of another installation must
+    // not get a new key while this database's credentials stay under keys it does not hold.
+    await assertKeyringBelongs(knex, keyring, before);
     const resumed = retiringKeys(before).length > 0;
     const key = resumed ? activeKey(before) : generateKey();
     const fromKeyIds = before.keys.filter((k) => k.id !== key.id).map((k) => k.id);
     const interrupted = await failInterruptedJobs(knex, jobId);
     await startJob(knex, jobId, { keyId: key.id, fromKeyIds, resumed, interruptedJobIds: interrupted }, options.requestedBy ?? null);
     started = true;
-    if (!resumed) await installKey(knex, keyring, key);
+    if (resumed) await recordActiveKey(knex, key.id, 'retiring');
+    else await installKey(knex, keyring, key);
     await logJob(knex, jobId, 'info', resumed ? `resuming the rotation to key ${key.id}` : `new active key ${key.id}; retiring ${fromKeyIds.join(', ')}`, { keyId: key.id, fromKeyIds });
 
     const progress: RotationProgress = { jobId, keyId: key.id, total: await countToReseal(knex, key.id), done: 0, failed: 0 };

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { inReadOnlyTransaction } from '../db/transactions.js';
 import { isNetRavenError } from '../errors.js';
 import { openSecrets, type SealedSecrets } from './credential-opening.js';
+import { assertKeyringBelongs } from './keyring-identity.js';
 import type { KeyringSource } from './keyring-source.js';
 import type { RotationFailure } from './rotation-batch.js';
 
@@ -12,14 +13,19 @@ export interface VerifyResult {
 
 const PAGE = 1000;
 
-/** Opens every credential with the keyring (plaintext is dropped at once); lists those that do not open, by name. */
+/**
+ * Opens every sealed field of every credential (password, enable secret, private key and its
+ * passphrase) with the keyring, dropping the plaintext at once; lists those that do not open, by
+ * name. A keyring that does not hold the database's active key is refused first (KEYRING_FOREIGN).
+ */
 export async function verifyCredentials(knex: Knex, keyring: KeyringSource): Promise<VerifyResult> {
-  keyring.load();
+  await assertKeyringBelongs(knex, keyring, keyring.load());
   const result: VerifyResult = { total: 0, failures: [] };
   for (let after: string | null = null; ; ) {
     const rows: SealedSecrets[] = await inReadOnlyTransaction(knex, async (trx) => {
       const { rows: page } = await trx.raw<{ rows: SealedSecrets[] }>(
-        `SELECT id, name, secret, enable_secret AS "enableSecret", key_id AS "keyId" FROM credentials
+        `SELECT id, name, secret, enable_secret AS "enableSecret", private_key AS "privateKey", key_passphrase AS "keyPassphrase", key_id AS "keyId"
+         FROM credentials
          WHERE ?::uuid IS NULL OR id > ?::uuid ORDER BY id LIMIT ?`,
         [after, after, PAGE],
       );

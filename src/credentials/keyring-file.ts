@@ -21,8 +21,12 @@ const fileSchema = z.object({
 });
 
 export interface ReadOptions {
-  /** Refuse (instead of warn about) a keyring others may read or write. */
-  strict?: boolean;
+  /**
+   * Accept, with a warning, a keyring group or others may read or write (refused otherwise):
+   * the operator's explicit choice (`--allow-insecure-keyring`, NETRAVEN_KEYRING_ALLOW_INSECURE=1),
+   * e.g. for a secret mount that cannot be made 0600.
+   */
+  allowInsecure?: boolean;
   warn?: (message: string) => void;
 }
 
@@ -38,9 +42,13 @@ function unreadable(file: string, err: NodeJS.ErrnoException): NetRavenError {
 function checkPermissions(file: string, mode: number, options: ReadOptions): void {
   if ((mode & 0o077) === 0) return;
   const octal = (mode & 0o777).toString(8).padStart(3, '0');
-  const message = `keyring ${file} is readable or writable by group/others (mode ${octal}): run \`chmod 600 ${file}\``;
-  if (options.strict) throw new NetRavenError('KEYRING_INSECURE', message, { details: { file } });
-  options.warn?.(message);
+  const loose = `keyring ${file} is readable or writable by group/others (mode ${octal})`;
+  if (!options.allowInsecure) {
+    throw new NetRavenError('KEYRING_INSECURE', `${loose}: run \`chmod 600 ${file}\` (or allow it explicitly with --allow-insecure-keyring or NETRAVEN_KEYRING_ALLOW_INSECURE=1)`, {
+      details: { file },
+    });
+  }
+  options.warn?.(`${loose}, allowed by NETRAVEN_KEYRING_ALLOW_INSECURE / --allow-insecure-keyring: anyone who can read it can open every credential; run \`chmod 600 ${file}\``);
 }
 
 /** Parses keyring text; every problem names the file and what is wrong. */
@@ -75,7 +83,7 @@ export function parseKeyring(file: string, text: string): Keyring {
   return keyring;
 }
 
-/** Reads and validates the keyring file, checking its permissions first. */
+/** Reads and validates the keyring file, checking its permissions first (KEYRING_INSECURE unless allowInsecure). */
 export function readKeyringFile(file: string, options: ReadOptions = {}): Keyring {
   let text: string;
   try {

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import type { Knex } from 'knex';
+import { inTransaction } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { createFileAtomic } from './atomic-file.js';
+import { bindKeyring, recordActiveKey } from './keyring-identity.js';
+import { lockKeyringShared } from './keyring-lock.js';
 import { serialiseKeyring } from './keyring-file.js';
 import type { KeyringSource } from './keyring-source.js';
 import { generateKey } from './keyring.js';
@@ -22,7 +25,9 @@ async function sealedCredentials(knex: Knex): Promise<number> {
 /**
  * Creates the keyring with one active key when it is missing (`db init`, `start`), or
  * checks the existing one. A missing keyring is not replaced by a new one while the
- * database holds credentials: a new key could not open them, the backup is needed.
+ * database holds credentials: a new key could not open them, the backup is needed. The
+ * database records the keyring's active key as its own (a new keyring replaces the record of
+ * an unused one); an existing keyring that does not hold the database's key is KEYRING_FOREIGN.
  */
 export async function ensureKeyring(knex: Knex, keyring: KeyringSource): Promise<KeyringSetup> {
   if (!fs.existsSync(keyring.file)) {
@@ -34,8 +39,13 @@ export async function ensureKeyring(knex: Knex, keyring: KeyringSource): Promise
     }
     const key = generateKey();
     if (createFileAtomic(keyring.file, serialiseKeyring({ file: keyring.file, keys: [key] }))) {
+      await recordActiveKey(knex, key.id, 'retired');
       return { created: true, file: keyring.file, activeKeyId: key.id };
     }
   }
-  return { created: false, file: keyring.file, activeKeyId: keyring.activeKey().id };
+  const key = await inTransaction(knex, async (trx) => {
+    await lockKeyringShared(trx);
+    return bindKeyring(trx, keyring);
+  });
+  return { created: false, file: keyring.file, activeKeyId: key.id };
 }

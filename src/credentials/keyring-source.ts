@@ -1,4 +1,4 @@
-import { keyringFile } from '../config/paths.js';
+import { allowInsecureKeyring, keyringFile } from '../config/paths.js';
 import { NetRavenError } from '../errors.js';
 import { assertReplaceable, writeFileAtomic } from './atomic-file.js';
 import { quote } from './credential-input.js';
@@ -25,7 +25,7 @@ export class KeyringSource {
       this.warned = true;
       this.options.warn?.(message);
     };
-    this.cached = readKeyringFile(this.file, { strict: this.options.strict, warn });
+    this.cached = readKeyringFile(this.file, { allowInsecure: this.options.allowInsecure, warn });
     return this.cached;
   }
 
@@ -62,9 +62,12 @@ export class KeyringSource {
   }
 }
 
-/** The keyring named by NETRAVEN_KEY_FILE (or the default in NETRAVEN_HOME). */
+/**
+ * The keyring named by NETRAVEN_KEY_FILE (or the default in NETRAVEN_HOME); a loose one is
+ * accepted only when options or NETRAVEN_KEYRING_ALLOW_INSECURE allow it.
+ */
 export function keyringFromEnvironment(options: ReadOptions = {}, env: NodeJS.ProcessEnv = process.env): KeyringSource {
-  return new KeyringSource(keyringFile(env), options);
+  return new KeyringSource(keyringFile(env), { ...options, allowInsecure: options.allowInsecure ?? allowInsecureKeyring(env) });
 }
 
 let processKeyring: KeyringSource | undefined;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { inTransaction } from '../db/transactions.js';
 import { isNetRavenError } from '../errors.js';
 import { quote } from './credential-input.js';
-import { openSecrets, type SealedSecrets } from './credential-opening.js';
+import { openSecrets, SEALED_FIELDS, type SealedSecrets } from './credential-opening.js';
 import { faultPoint } from './fault-points.js';
 import type { KeyringSource } from './keyring-source.js';
 import type { KeyEntry } from './keyring.js';
@@ -26,33 +26,35 @@ export interface BatchResult {
 
 interface Resealed {
   id: string;
-  secret: Buffer;
-  enableSecret: Buffer | null;
+  /** The new sealed value of each column of SEALED_FIELDS, in that order (null where the credential has none). */
+  values: Array<Buffer | null>;
   oldKeyId: string;
 }
 
 // Only the columns the keyrotation role may read. FOR UPDATE keeps an operator's
 // concurrent change of the same credential from being overwritten with the old secret.
 const SELECT_BATCH = `
-  SELECT id, name, secret, enable_secret AS "enableSecret", key_id AS "keyId" FROM credentials
+  SELECT id, name, secret, enable_secret AS "enableSecret", private_key AS "privateKey", key_passphrase AS "keyPassphrase", key_id AS "keyId"
+  FROM credentials
   WHERE key_id <> ? AND (?::uuid IS NULL OR id > ?::uuid)
   ORDER BY id LIMIT ? FOR UPDATE`;
 
-// One statement per batch; key_id = the old key makes it a compare-and-swap per row.
+// One statement per batch; key_id = the old key makes it a compare-and-swap per row. Every
+// sealed column is written, so no field of a row is left under the old key.
 const UPDATE_BATCH = `
-  UPDATE credentials AS c SET secret = v.secret, enable_secret = v.enable_secret, key_id = ?
-  FROM unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::text[]) AS v(id, secret, enable_secret, old_key_id)
+  UPDATE credentials AS c SET secret = v.secret, enable_secret = v.enable_secret,
+    private_key = v.private_key, key_passphrase = v.key_passphrase, key_id = ?
+  FROM unnest(?::uuid[], ?::bytea[], ?::bytea[], ?::bytea[], ?::bytea[], ?::text[])
+    AS v(id, secret, enable_secret, private_key, key_passphrase, old_key_id)
   WHERE c.id = v.id AND c.key_id = v.old_key_id`;
 
 function reseal(row: SealedSecrets, keyring: KeyringSource, target: KeyEntry): Resealed {
   const opened = openSecrets(row, keyring);
-  const context = { credentialId: row.id, credentialName: row.name };
-  return {
-    id: row.id,
-    secret: seal(opened.password, target, { ...context, field: 'secret' }),
-    enableSecret: opened.enableSecret === null ? null : seal(opened.enableSecret, target, { ...context, field: 'enable_secret' }),
-    oldKeyId: row.keyId,
-  };
+  const values = SEALED_FIELDS.map(({ field, opened: name }) => {
+    const plain = opened[name];
+    return plain === null ? null : seal(plain, target, { credentialId: row.id, credentialName: row.name, field });
+  });
+  return { id: row.id, values, oldKeyId: row.keyId };
 }
 
 /**
@@ -75,7 +77,7 @@ export async function resealBatch(knex: Knex, keyring: KeyringSource, target: Ke
       }
     }
     if (done.length > 0) {
-      const columns = [done.map((r) => r.id), done.map((r) => r.secret), done.map((r) => r.enableSecret), done.map((r) => r.oldKeyId)];
+      const columns = [done.map((r) => r.id), ...SEALED_FIELDS.map((_, i) => done.map((r) => r.values[i] ?? null)), done.map((r) => r.oldKeyId)];
       // pg turns JS arrays (Buffers included, as \\x hex) into array literals; knex's types do not know.
       await trx.raw(UPDATE_BATCH, [target.id, ...columns] as unknown as Knex.RawBinding[]);
     }

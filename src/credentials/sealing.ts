@@ -7,8 +7,16 @@ import { KEY_ID_PATTERN, type KeyEntry } from './keyring.js';
 // sealing synchronous for the rotation's hot loop.
 await sodium.ready;
 
-/** The two sealed columns of a credential. */
-export type SealedField = 'secret' | 'enable_secret';
+/** The sealed columns of a credential. */
+export type SealedField = 'secret' | 'enable_secret' | 'private_key' | 'key_passphrase';
+
+// How a field is named in messages, and the `credentials update` flag that replaces it.
+const FIELDS: Record<SealedField, { label: string; flag: string }> = {
+  secret: { label: 'secret', flag: '--secret' },
+  enable_secret: { label: 'enable secret', flag: '--enable' },
+  private_key: { label: 'private key', flag: '--key-file FILE' },
+  key_passphrase: { label: 'key passphrase', flag: '--key-file FILE' },
+};
 
 /** Which value a sealed blob belongs to: it opens only for the same credential id and field. */
 export interface SealContext {
@@ -37,14 +45,14 @@ function associatedData(context: SealContext, keyId: string): Uint8Array {
 }
 
 function label(context: SealContext): string {
-  const field = context.field === 'secret' ? 'secret' : 'enable secret';
+  const field = FIELDS[context.field].label;
   const who = context.credentialName === undefined ? `credential ${context.credentialId}` : `credential ${quote(context.credentialName, 100)}`;
   return `the ${field} of ${who}`;
 }
 
 function damaged(context: SealContext, why: string): NetRavenError {
   const name = context.credentialName === undefined ? '<name>' : quote(context.credentialName, 100);
-  const flag = context.field === 'secret' ? '--secret' : '--enable';
+  const flag = FIELDS[context.field].flag;
   return new NetRavenError('CIPHERTEXT_INVALID', `${label(context)} ${why}: re-enter it with \`netraven credentials update ${name} ${flag}\``, {
     details: { credentialId: context.credentialId, field: context.field },
   });

@@ -4,9 +4,14 @@ import type { Knex } from 'knex';
 /** application_name prefix of a daemon's control connection: how daemons are seen alive. */
 export const DAEMON_APPLICATION_PREFIX = 'netraven-daemon:';
 
-/** The application_name of a daemon's control connection (PostgreSQL keeps 63 characters). */
-export function daemonApplicationName(pid = process.pid, host = os.hostname()): string {
-  return `${DAEMON_APPLICATION_PREFIX}${pid}@${host}`.slice(0, 63);
+/**
+ * The application_name of a daemon's control connection (PostgreSQL keeps 63 characters):
+ * `netraven-daemon:<pid>@<host>`, or `netraven-daemon:!<CODE>:<pid>@<host>` while its keyring
+ * cannot open credentials (the marker comes first so a long host name cannot cut it off).
+ */
+export function daemonApplicationName(pid = process.pid, host = os.hostname(), keyringFault: string | null = null): string {
+  const marker = keyringFault === null ? '' : `!${keyringFault}:`;
+  return `${DAEMON_APPLICATION_PREFIX}${marker}${pid}@${host}`.slice(0, 63);
 }
 
 /** A daemon as PostgreSQL sees it. */
@@ -16,6 +21,8 @@ export interface LiveDaemon {
   host: string;
   /** Seconds since its last heartbeat query finished; null when the server hides it (another role). */
   heartbeatAgeSeconds: number | null;
+  /** The error code while its keyring cannot open credentials (it then takes no retrieval jobs); null when it can. */
+  keyringFault: string | null;
 }
 
 /**
@@ -33,13 +40,18 @@ export async function liveDaemons(db: Knex): Promise<LiveDaemon[]> {
     [`${DAEMON_APPLICATION_PREFIX}%`],
   );
   return rows.map((row) => {
-    const rest = row.application_name.slice(DAEMON_APPLICATION_PREFIX.length);
+    let rest = row.application_name.slice(DAEMON_APPLICATION_PREFIX.length);
+    const fault = /^!([A-Z_]+):/.exec(rest);
+    if (fault) rest = rest.slice(fault[0].length);
     const at = rest.indexOf('@');
-    return { applicationName: row.application_name, pid: Number(rest.slice(0, at)), host: rest.slice(at + 1), heartbeatAgeSeconds: row.age };
+    return { applicationName: row.application_name, pid: Number(rest.slice(0, at)), host: rest.slice(at + 1), heartbeatAgeSeconds: row.age, keyringFault: fault?.[1] ?? null };
   });
 }
 
-/** True when at least one daemon's heartbeat is younger than maxAgeSeconds (`retrieve` enqueues then). */
+/**
+ * True when at least one daemon that can retrieve (its keyring opens credentials) has a heartbeat
+ * younger than maxAgeSeconds: `retrieve` enqueues then, instead of running in-process.
+ */
 export async function isDaemonAlive(db: Knex, maxAgeSeconds = 30): Promise<boolean> {
-  return (await liveDaemons(db)).some((d) => d.heartbeatAgeSeconds !== null && d.heartbeatAgeSeconds <= maxAgeSeconds);
+  return (await liveDaemons(db)).some((d) => d.keyringFault === null && d.heartbeatAgeSeconds !== null && d.heartbeatAgeSeconds <= maxAgeSeconds);
 }

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 import { redactUrl } from '../config/environment.js';
 
 // Field names that could carry a secret if someone ever logged a whole object: their values
@@ -15,7 +15,7 @@ export function redactUrlsIn(text: string): string {
  * synchronously so the last lines before an exit are never lost. Secret-looking fields are
  * redacted and connection strings lose their password.
  */
-export function createDaemonLogger(options: { daemonId: string; level?: string; destination?: NodeJS.WritableStream | number }): Logger {
+export function createDaemonLogger(options: { daemonId: string; level?: string; destination?: DestinationStream | number }): Logger {
   return pino(
     {
       level: options.level ?? process.env.NETRAVEN_LOG_LEVEL ?? 'info',

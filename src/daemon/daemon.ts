@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
-import { loadSettings } from '../config/settings-store.js';
+import type { SettingKey, Settings } from '../config/settings.js';
+import { loadSettings, SCHEDULE_SETTINGS } from '../config/settings-store.js';
 import { LOCKS } from '../db/advisory-locks.js';
 import type { Database } from '../db/connection.js';
 import { ControlConnection } from '../db/control-connection.js';
@@ -13,6 +14,8 @@ import { errorFields } from '../jobs/logger.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { Worker } from '../jobs/worker.js';
 import { daemonApplicationName } from './daemon-liveness.js';
+import type { KeyringMonitor } from './keyring-monitor.js';
+import { SettingsWatcher } from './settings-watcher.js';
 
 export interface DaemonOptions {
   /** Lease owner and log field; default newDaemonId(). */
@@ -30,6 +33,10 @@ export interface DaemonOptions {
   leaderPollMs?: number;
   /** How often the leader reloads definitions and catches up (default 30 s). */
   scheduleReloadMs?: number;
+  /** Started already: while it reports a fault the daemon claims no retrieval jobs and says so in its application_name. */
+  keyring?: KeyringMonitor;
+  /** Told about changed settings (after the worker and the scheduler took them). */
+  onSettings?: (settings: Settings) => void;
 }
 
 export interface RunningDaemon {
@@ -38,6 +45,9 @@ export interface RunningDaemon {
   /** Graceful stop: no new claims, running jobs get deadlineMs, then are released; logs flushed; leadership released. */
   stop(deadlineMs: number): Promise<void>;
 }
+
+// Settings the scheduler reads: a change re-arms the schedules at once instead of at the next reload.
+const SCHEDULE_KEYS = new Set<SettingKey>([...SCHEDULE_SETTINGS, 'schedules.min_interval_seconds']);
 
 /** A lease owner name unique per process: host, pid, and a few random bits (pid 1 in every container). */
 export function newDaemonId(): string {
@@ -68,9 +78,16 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     onError: (err, info) => logger[info.retrying ? 'debug' : 'error']({ ...errorFields(err), rows: info.rows }, info.retrying ? 'job logs: write failed, retrying' : 'job logs: rows dropped'),
   });
   const concurrency = options.concurrency ?? settings['retrieval.concurrency'];
+  const monitor = options.keyring;
   const worker = new Worker({
     db: database.knex, workerId: id, registry, writer, logger, control, concurrency,
     leaseSeconds: settings['jobs.lease_seconds'], maxAttempts: settings['jobs.max_attempts'],
+    // Retrieval needs credentials: without a working keyring every device would fail, so leave them to other daemons.
+    claimableKinds: () => (monitor?.fault ? registry.kinds().filter((kind) => kind !== 'retrieval') : registry.kinds()),
+  });
+  monitor?.on('changed', (fault) => {
+    control.setApplicationName(daemonApplicationName(process.pid, os.hostname(), fault?.code ?? null)).catch((err: unknown) => logger.warn(errorFields(err), 'daemon: could not publish the keyring state'));
+    if (fault === null) worker.wake();
   });
   await worker.start();
 
@@ -88,6 +105,15 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
     if (channel === SCHEDULES_CHANNEL && leader.isLeader) void scheduler.reload();
   });
   await control.listen(SCHEDULES_CHANNEL).catch(() => undefined);
+  const watcher = new SettingsWatcher({
+    db: database.knex, control, logger, initial: settings,
+    onChange: (next, changed) => {
+      worker.configure({ concurrency: options.concurrency ?? next['retrieval.concurrency'], maxAttempts: next['jobs.max_attempts'] });
+      if (leader.isLeader && changed.some((key) => SCHEDULE_KEYS.has(key))) void scheduler.reload();
+      options.onSettings?.(next);
+    },
+  });
+  await watcher.start().catch(() => undefined);
   if (options.scheduler !== false) leader.start();
 
   const beat = setInterval(() => void control.query('SELECT 1').catch(() => undefined), options.heartbeatMs ?? 5_000);
@@ -103,6 +129,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       stopping ??= (async () => {
         logger.info({ deadlineMs }, 'daemon: stopping: no new jobs; running ones get until the deadline');
         scheduler.stop();
+        monitor?.stop();
+        watcher.stop();
         await leader.stop();
         const { finished, released } = await worker.stop(deadlineMs);
         await writer.close();

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { keyringFromEnvironment } from '../credentials/keyring-source.js';
-import { NetRavenError } from '../errors.js';
+import type { KeyringSource } from '../credentials/keyring-source.js';
+import { NetRavenError, isNetRavenError } from '../errors.js';
 import type { JobHandler } from '../jobs/job-handler.js';
 import { JobHandlerRegistry } from '../jobs/job-handler.js';
 import type { Logger } from '../jobs/logger.js';
@@ -8,7 +8,8 @@ import { purgeJobHandler } from '../jobs/purge.js';
 import { retrievalJobHandler, type SelectDeviceIds } from '../jobs/sweep.js';
 import { credentialLogins } from '../retrieval/credential-logins.js';
 import { DEVICE_TARGET_COLUMNS, type DeviceTarget } from '../retrieval/device-target.js';
-import { loadRetrievalContext, type RetrievalContext } from '../retrieval/retrieval-context.js';
+import type { Settings } from '../config/settings.js';
+import { limitsFromSettings, loadRetrievalContext, type RetrievalContext } from '../retrieval/retrieval-context.js';
 import { retrieveDevice } from '../retrieval/retrieve-device.js';
 import { selectDevices, type SweepTarget } from '../retrieval/select-devices.js';
 
@@ -25,23 +26,47 @@ export const selectSweepDevices: SelectDeviceIds = async (db, target) => (await 
 /**
  * One device of a sweep: the retrieval service records the outcome on the device and on this
  * job row itself (a device failure is an outcome, not an exception), its lines go through the
- * worker's log writer, and the worker rolls the job up into its sweep.
+ * worker's log writer, and the worker rolls the job up into its sweep. When this daemon's keyring
+ * cannot open credentials (KEYRING_UNUSABLE) nothing is recorded: the job is released for
+ * another daemon, since the device is not at fault.
  */
 export function deviceJobHandler(ctx: RetrievalContext): JobHandler {
   return async (context) => {
     const device = (await context.db('devices').where({ id: context.job.deviceId }).first(...DEVICE_TARGET_COLUMNS)) as DeviceTarget | undefined;
     if (!device) throw new NetRavenError('NOT_FOUND', `device ${context.job.deviceId} no longer exists`, { details: { jobId: context.job.id } });
-    await retrieveDevice(ctx, device, context.job.id, { logSink: { add: (rows) => context.writeLogs(rows) } });
+    try {
+      await retrieveDevice(ctx, device, context.job.id, { logSink: { add: (rows) => context.writeLogs(rows) } });
+    } catch (err) {
+      if (isNetRavenError(err, 'KEYRING_UNUSABLE')) return { status: 'released', reason: err.message };
+      throw err;
+    }
     return { status: 'recorded' };
   };
 }
 
-/** The handlers a daemon runs: retrieval sweeps and devices, and the retention purge. */
-export async function daemonHandlers(options: { knex: Knex; workerId: string; logger: Logger }): Promise<JobHandlerRegistry> {
-  // Read lazily (at the first login): a daemon starts, and purges, even before credentials exist.
-  const keyring = keyringFromEnvironment({ warn: (message) => options.logger.warn({ component: 'keyring' }, message) });
-  const ctx = await loadRetrievalContext(options.knex, credentialLogins(options.knex, keyring), { workerId: options.workerId });
-  return new JobHandlerRegistry()
+export interface DaemonHandlerOptions {
+  knex: Knex;
+  workerId: string;
+  logger: Logger;
+  /** The keyring logins are opened with (checked at start by the keyring monitor). */
+  keyring: KeyringSource;
+  /** After a credential failed to open: what is wrong with this daemon's keyring (the job is then released), or null. */
+  keyringFault?: (err: NetRavenError) => Promise<NetRavenError | null>;
+}
+
+export interface DaemonHandlers {
+  registry: JobHandlerRegistry;
+  /** Applies changed settings to retrievals that start from now on (timeouts, output limit, redaction). */
+  applySettings(settings: Settings): void;
+}
+
+/** The handlers a daemon runs: retrieval sweeps and devices, and the retention purge (which reads its settings when it runs). */
+export async function daemonHandlers(options: DaemonHandlerOptions): Promise<DaemonHandlers> {
+  const logins = credentialLogins(options.knex, options.keyring, { keyringFault: options.keyringFault });
+  const ctx = await loadRetrievalContext(options.knex, logins, { workerId: options.workerId });
+  const registry = new JobHandlerRegistry()
     .register('retrieval', retrievalJobHandler(deviceJobHandler(ctx), selectSweepDevices))
     .register('purge', purgeJobHandler);
+  // Every retrieval reads ctx when it starts: one already running keeps the limits it began with.
+  return { registry, applySettings: (settings) => void Object.assign(ctx, limitsFromSettings(settings)) };
 }

@@ -1,10 +1,10 @@
 import { isNetRavenError } from '../errors.js';
 
 // Socket-level failures and the SQLSTATEs of a server that went away or is restarting
-// (class 08 connection exception, 57P01-03 shutdown/crash/starting up).
+// (class 08 connection exception, 57P01-03 shutdown/crash/starting up, 53300 no free connection slot).
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
-  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
+  '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300',
 ]);
 
 const CONNECTION_MESSAGES = [
@@ -24,7 +24,7 @@ const CONNECTION_MESSAGES = [
 export function isConnectionError(err: unknown): boolean {
   // A NetRavenError says what it is: a device that refused SSH (UNREACHABLE, with an
   // ECONNREFUSED as its cause) is not a database outage.
-  if (isNetRavenError(err)) return err.code === 'DATABASE_UNREACHABLE';
+  if (isNetRavenError(err)) return err.code === 'DATABASE_UNREACHABLE' || err.code === 'DATABASE_CONNECTION_LOST' || err.code === 'DATABASE_TOO_MANY_CONNECTIONS';
   const e = err as { code?: string; message?: string; cause?: unknown } | undefined;
   if (!e) return false;
   if (e.code && CONNECTION_CODES.has(e.code)) return true;

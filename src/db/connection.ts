@@ -5,6 +5,7 @@ import { loadEnvironment, type Environment } from '../config/environment.js';
 import { resolveSettings } from '../config/settings.js';
 import { openEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
 import { toDatabaseError } from './pg-errors.js';
+import { keepQueryDetailsApart } from './query-details.js';
 
 /** An open database: one knex instance (and pool) per process, bound to the models. */
 export interface Database {
@@ -44,12 +45,16 @@ async function probe(url: string): Promise<number> {
 
 /** Creates the knex instance for a URL with the pool size given; used by openDatabase and tests. */
 export function createKnex(url: string, poolSize: number): Knex {
-  return knexFactory({
+  const knex = knexFactory({
     client: 'pg',
     connection: { connectionString: url, application_name: APPLICATION_NAME, connectionTimeoutMillis: 10_000 },
     pool: { min: 0, max: poolSize },
+    // Never interpolate parameters into error messages (they may hold sealed secrets or configurations).
+    compileSqlOnError: false,
     ...knexSnakeCaseMappers(),
   });
+  keepQueryDetailsApart(knex);
+  return knex;
 }
 
 /** Opens DATABASE_URL, or the embedded PostgreSQL under NETRAVEN_HOME when it is unset. */

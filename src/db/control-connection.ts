@@ -53,6 +53,15 @@ export class ControlConnection extends EventEmitter<ControlConnectionEvents> {
     if (this.client) await this.client.query(`LISTEN ${channel}`);
   }
 
+  /**
+   * Renames the session (pg_stat_activity shows it at once) and every later reconnection: how a
+   * daemon publishes its state to `daemon --check` without a table.
+   */
+  async setApplicationName(name: string): Promise<void> {
+    this.options.applicationName = name;
+    if (this.client) await this.client.query("SELECT set_config('application_name', $1, false)", [name.slice(0, 63)]);
+  }
+
   /** Runs a query on the session; DATABASE_UNREACHABLE while it is down. */
   async query<R extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
     const client = this.client;

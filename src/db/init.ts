@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { seed as seedDefaultSettings } from '../../knex/seeds/01-default-settings.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
-import { serverMessage } from './pg-errors.js';
+import { asDatabaseError, serverMessage } from './pg-errors.js';
 import { assertSchemaUsable, migrationSource, readSchemaState } from './migrations.js';
 
 const INIT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knex/init');
@@ -63,6 +63,9 @@ export async function initDatabase(db: Knex): Promise<InitResult> {
     return { changes };
   } catch (err) {
     if (isNetRavenError(err)) throw err;
+    // A class an operator can fix (disk full, read-only, timeout…) keeps its own code.
+    const mapped = asDatabaseError(err);
+    if (mapped && mapped.code !== 'INTERNAL') throw mapped;
     throw new NetRavenError('INIT_FAILED', `database initialisation failed: ${serverMessage(err)}`, { cause: err });
   } finally {
     await connection.query('SELECT pg_advisory_unlock($1)', [INIT_LOCK]).catch(() => undefined);

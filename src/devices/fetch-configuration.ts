@@ -9,6 +9,7 @@ import { openJumpStream } from './jump-host.js';
 import { runExecCommands, runShellCommands } from './run-commands.js';
 import { formatDuration, validateLimits, type SessionLimits } from './session-limits.js';
 import { openSshClient, type OpenedClient, type SshTarget } from './ssh-connect.js';
+import { hostPort } from './host-port.js';
 
 export { DEFAULT_LIMITS, type SessionLimits } from './session-limits.js';
 export type { AlgorithmOverrides } from './algorithms.js';
@@ -101,7 +102,7 @@ export async function fetchConfiguration(endpoint: DeviceEndpoint, login: Device
   validateLimits(options);
   const detecting = endpoint.driver === AUTO_DRIVER;
   let driver = detecting ? undefined : getDriver(endpoint.driver);
-  const label = `${endpoint.hostname} (${endpoint.host}:${endpoint.port})`;
+  const label = `${endpoint.hostname} (${hostPort(endpoint.host, endpoint.port)})`;
   const emit = (event: SessionEvent): void => {
     try {
       options.onEvent?.(event);

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { openSshClient, type SshLogin } from './ssh-connect.js';
+import { hostPort } from './host-port.js';
 
 export interface JumpHostTarget {
   host: string;
@@ -18,7 +19,7 @@ export async function openJumpStream(
   connectTimeoutMs: number,
   track: (client: Client) => void,
 ): Promise<Duplex> {
-  const label = `jump host ${jump.host}:${jump.port} (for ${device.label})`;
+  const label = `jump host ${hostPort(jump.host, jump.port)} (for ${device.label})`;
   let opened;
   try {
     opened = await openSshClient(
@@ -40,7 +41,7 @@ export async function openJumpStream(
     opened.client.forwardOut('127.0.0.1', 0, device.host, device.port, (err, stream) => {
       if (err) {
         reject(
-          new NetRavenError('UNREACHABLE', `${label}: the jump host could not reach ${device.host}:${device.port} (${err.message}); check the address and that the jump host may reach it`, {
+          new NetRavenError('UNREACHABLE', `${label}: the jump host could not reach ${hostPort(device.host, device.port)} (${err.message}); check the address and that the jump host may reach it`, {
             details: { host: device.host, port: device.port, stage: 'jump-forward', cause: err.message },
           }),
         );

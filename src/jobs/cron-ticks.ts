@@ -1,12 +1,14 @@
 import { createTask, parse, validateDetailed } from 'node-cron';
+import { assertWithinLimit } from '../config/input-limits.js';
 import { NetRavenError } from '../errors.js';
 
 const DAY_MS = 86_400_000;
 /** How far back a missed run is looked for: a yearly schedule missed during a long downtime still runs once. */
 const MAX_LOOKBACK_DAYS = 400;
 
-/** Checks a cron expression; CRON_INVALID names the faulty field and why. */
+/** Checks a cron expression; CRON_INVALID names the faulty field and why, INPUT_INVALID when it is longer than INPUT_LIMITS.cron. */
 export function assertCronExpression(expression: string): string {
+  assertWithinLimit('cron expression', expression, 'cron');
   const text = expression.trim().replace(/\s+/g, ' ');
   const result = validateDetailed(text);
   if (!result.valid) {

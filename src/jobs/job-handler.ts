@@ -12,7 +12,9 @@ export type JobOutcome =
   /** The handler handed its work to child jobs in the same transaction; the last child finishes it. */
   | { status: 'delegated' }
   /** The handler stored the job's final status itself (a device retrieval records it with the device). */
-  | { status: 'recorded' };
+  | { status: 'recorded' }
+  /** This worker cannot run it (its keyring cannot open credentials): back to the queue for another worker, no attempt counted. */
+  | { status: 'released'; reason: string };
 
 /** What a handler gets for one claimed job. */
 export interface JobContext {

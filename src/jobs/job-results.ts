@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ClaimedJob } from '../db/queries/claim-jobs.js';
 import { isConnectionError } from '../db/connection-errors.js';
+import { asDatabaseError } from '../db/pg-errors.js';
 import { isNetRavenError } from '../errors.js';
 import { finishJob, releaseJob, rollUpRecorded, type FinalOutcome, type FinishedParent } from './job-completion.js';
 import type { JobLogWriter } from '../db/job-log-writer.js';
@@ -31,8 +32,9 @@ export class JobResults {
       this.log(job, 'warn', 'the database went away while running this job: it goes back to the queue', errorFields(err));
       return 'release';
     }
-    const code = isNetRavenError(err) ? err.code : 'INTERNAL';
-    const message = (err as Error)?.message ?? String(err);
+    const mapped = asDatabaseError(err) ?? err;
+    const code = isNetRavenError(mapped) ? mapped.code : 'INTERNAL';
+    const message = (mapped as Error)?.message ?? String(mapped);
     this.log(job, 'error', `failed: ${code}: ${message}`, { code, jobId: job.id, deviceId: job.deviceId });
     this.options.logger.warn({ jobId: job.id, deviceId: job.deviceId, code, error: message }, 'worker: job failed');
     return { status: 'failed', errorCode: code, error: message };

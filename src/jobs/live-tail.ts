@@ -57,7 +57,7 @@ export async function followJobLogs(options: FollowOptions): Promise<{ status: s
     for (;;) {
       if (pending) {
         pending = false;
-        cursor = await readAll(db, jobId, cursor, options.onLines);
+        cursor = await readAll(db, jobId, cursor, options.onLines, signal);
       }
       if (signal?.aborted) return { status: (await getJob(db, jobId)).status };
       const job = await getJob(db, jobId);
@@ -90,15 +90,16 @@ export async function followJobLogs(options: FollowOptions): Promise<{ status: s
   }
 }
 
-/** Reads and hands over every line after the cursor; returns the new cursor. */
-async function readAll(db: Knex, jobId: string, cursor: string, onLines: (lines: JobLogLine[]) => void): Promise<string> {
-  for (;;) {
+/** Reads and hands over every line after the cursor (until aborted); returns the new cursor. */
+async function readAll(db: Knex, jobId: string, cursor: string, onLines: (lines: JobLogLine[]) => void, signal?: AbortSignal): Promise<string> {
+  while (!signal?.aborted) {
     const lines = await jobLogsAfter(db, jobId, cursor);
     if (lines.length === 0) return cursor;
     onLines(lines);
     cursor = lines[lines.length - 1]!.id;
     if (lines.length < 1000) return cursor;
   }
+  return cursor;
 }
 
 function parseStatusNotice(payload: string | undefined): { jobId: string; parentJobId: string | null } | undefined {

@@ -2,7 +2,9 @@ import type { Knex } from 'knex';
 import { LOCK_NAMESPACE, LOCKS } from '../db/advisory-locks.js';
 import { Job, type JobKind } from '../db/models/job.model.js';
 import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
+import { assertScheduleInterval } from '../config/schedule-interval.js';
 import type { Settings } from '../config/settings.js';
+import { loadSettings } from '../config/settings-store.js';
 import { NetRavenError } from '../errors.js';
 import { assertCronExpression } from './cron-ticks.js';
 import { notifySchedulesChanged } from './job-channels.js';
@@ -52,9 +54,14 @@ export async function listSchedules(db: Knex): Promise<Schedule[]> {
   return rows.map(toSchedule);
 }
 
-/** Adds a retrieval schedule for every enabled device, or only those with a tag; refuses a bad cron or an unknown tag. */
+/**
+ * Adds a retrieval schedule for every enabled device, or only those with a tag; refuses a bad
+ * cron (CRON_INVALID), one firing more often than schedules.min_interval_seconds
+ * (SCHEDULE_TOO_FREQUENT) or an unknown tag (NOT_FOUND).
+ */
 export async function addSchedule(db: Knex, options: { cron: string; tag?: string }): Promise<Schedule> {
   const cron = assertCronExpression(options.cron);
+  assertScheduleInterval('cron expression', cron, (await loadSettings(db))['schedules.min_interval_seconds']);
   return inTransaction(db, async (trx) => {
     let tag: string | undefined;
     if (options.tag !== undefined) {

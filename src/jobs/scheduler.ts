@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createTask, type ScheduledTask } from 'node-cron';
+import { tooFrequent } from '../config/schedule-interval.js';
 import type { Settings } from '../config/settings.js';
 import { fireDueTick, type FireResult } from './schedule-fire.js';
 import { listSchedules, syncSystemSchedules, type Schedule } from './schedule-store.js';
@@ -27,6 +28,7 @@ export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private reloading: Promise<void> | undefined;
+  private readonly refused = new Set<string>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
@@ -57,14 +59,30 @@ export class Scheduler {
   private async doReload(): Promise<void> {
     if (!this.running) return;
     try {
-      await syncSystemSchedules(this.options.db, await this.options.loadSettings());
-      const schedules = await listSchedules(this.options.db);
+      const settings = await this.options.loadSettings();
+      await syncSystemSchedules(this.options.db, settings);
+      const schedules = (await listSchedules(this.options.db)).filter((s) => this.allowed(s, settings['schedules.min_interval_seconds']));
       if (!this.running) return;
       this.arm(schedules);
       await Promise.all(schedules.map((schedule) => this.fire(schedule)));
     } catch (err) {
       this.options.logger.warn(errorFields(err), 'scheduler: could not reload the schedules; trying again at the next reload');
     }
+  }
+
+  /**
+   * A definition firing more often than the minimum (written before the rule, or by hand) is
+   * not armed, and said so once per cron and minimum.
+   */
+  private allowed(schedule: Schedule, minSeconds: number): boolean {
+    const reason = tooFrequent(schedule.cron, minSeconds);
+    if (reason === undefined) return true;
+    const key = `${schedule.id} ${schedule.cron} ${minSeconds}`;
+    if (!this.refused.has(key)) {
+      this.refused.add(key);
+      this.options.logger.warn({ scheduleId: schedule.id, cron: schedule.cron, system: schedule.system }, `scheduler: schedule not armed: it ${reason}`);
+    }
+    return false;
   }
 
   private arm(schedules: Schedule[]): void {

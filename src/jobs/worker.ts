@@ -29,6 +29,8 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Jobs claimed per statement: small, so the devices of a sweep spread over every daemon. */
   claimBatch?: number;
+  /** The kinds to claim now (default: every registered kind); a daemon whose keyring fails leaves out retrieval. */
+  claimableKinds?: () => readonly string[];
 }
 
 interface InFlight {
@@ -75,6 +77,17 @@ export class Worker {
         if (entry) entry.cancelRequested = true;
       },
     });
+  }
+
+  /**
+   * Changes how many jobs run at once and the attempt limit while running (settings changed
+   * under a running daemon). Jobs already running above a lowered concurrency finish; no new
+   * one is claimed until there is room.
+   */
+  configure(limits: { concurrency?: number; maxAttempts?: number }): void {
+    if (limits.concurrency !== undefined) this.options.concurrency = limits.concurrency;
+    if (limits.maxAttempts !== undefined) this.options.maxAttempts = limits.maxAttempts;
+    this.wake();
   }
 
   /** Jobs running now. */
@@ -133,7 +146,8 @@ export class Worker {
   private async claimLoop(): Promise<void> {
     try {
       await this.reapIfDue();
-      const kinds = this.options.registry.kinds();
+      const kinds = this.options.claimableKinds?.() ?? this.options.registry.kinds();
+      if (kinds.length === 0) return;
       for (;;) {
         const free = this.options.concurrency - this.inFlight.size;
         if (this.stopping || free <= 0) return;
@@ -190,8 +204,12 @@ export class Worker {
       outcome = entry.abandoned ? { status: 'failed' } : await this.results.failure(entry.job, err);
     }
     if (entry.abandoned) return;
-    if (outcome === 'release') {
+    if (outcome === 'release' || outcome.status === 'released') {
       entry.finishing = true;
+      if (outcome !== 'release') {
+        this.log(entry.job, 'warn', `released by ${this.options.workerId}: ${outcome.reason}; another worker will run it`, { worker: this.options.workerId });
+        this.options.logger.warn({ jobId: entry.job.id, deviceId: entry.job.deviceId, reason: outcome.reason }, 'worker: job released');
+      }
       await this.results.release(entry.job, Date.now() + 60_000);
       return;
     }

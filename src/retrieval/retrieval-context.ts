@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
 import { loadSettings } from '../config/settings-store.js';
-import type { Settings } from '../config/settings.js';
+import type { CredentialFallback, Settings } from '../config/settings.js';
 import type { SessionLimits } from '../devices/fetch-configuration.js';
 import type { LoginSource } from './login-source.js';
 
@@ -11,6 +11,8 @@ export interface RetrievalContext {
   logins: LoginSource;
   limits: SessionLimits;
   redactSecrets: boolean;
+  /** Which credentials a device is offered after a refused login (retrieval.credential_fallback; see credential-fallback.ts). */
+  credentialFallback: CredentialFallback;
   /** Devices retrieved at the same time by one sweep in this process. */
   concurrency: number;
   /** Seconds a sweep's lease on its parent job lasts without a progress write (jobs.lease_seconds). */
@@ -23,7 +25,9 @@ export interface RetrievalContext {
 }
 
 /** Session limits and concurrency as the system settings give them (seconds become milliseconds). */
-export function limitsFromSettings(settings: Settings): Pick<RetrievalContext, 'limits' | 'redactSecrets' | 'concurrency' | 'leaseSeconds' | 'logFlushRows' | 'logFlushMs'> {
+export function limitsFromSettings(
+  settings: Settings,
+): Pick<RetrievalContext, 'limits' | 'redactSecrets' | 'credentialFallback' | 'concurrency' | 'leaseSeconds' | 'logFlushRows' | 'logFlushMs'> {
   return {
     limits: {
       connectTimeoutMs: settings['retrieval.connect_timeout_seconds'] * 1000,
@@ -33,6 +37,7 @@ export function limitsFromSettings(settings: Settings): Pick<RetrievalContext, '
       maxOutputBytes: settings['retrieval.max_output_bytes'],
     },
     redactSecrets: settings['retrieval.redact_secrets'],
+    credentialFallback: settings['retrieval.credential_fallback'],
     concurrency: settings['retrieval.concurrency'],
     leaseSeconds: settings['jobs.lease_seconds'],
     logFlushRows: settings['logs.flush_rows'],

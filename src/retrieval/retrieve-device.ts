@@ -1,5 +1,6 @@
 /** Retrieve one device as part of job J: the function a sweep and (later) every job-queue worker calls. */
 import type { DeviceEndpoint, JumpHost } from '../devices/fetch-configuration.js';
+import { asDatabaseError, isServerError } from '../db/pg-errors.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { DEVICE_TARGET_COLUMNS, endpointOf, parseSshOptions, type DeviceTarget, type SshOptions } from './device-target.js';
 import { DeviceLog, type LogSink } from './device-log.js';
@@ -7,12 +8,13 @@ import type { DeviceOutcome } from './device-outcome.js';
 import { recordFailure, recordSuccess } from './record-outcome.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { tryLogins, type AttemptState } from './try-logins.js';
+import { hostPort } from '../devices/host-port.js';
 
 async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: DeviceLog): Promise<JumpHost | undefined> {
   const jump = options.jumpHost;
   if (jump === undefined) return undefined;
   if (jump.hostKeyFingerprint == null) {
-    log.add('warn', 'jump-host', `jump host ${jump.host}:${jump.port} has no pinned host key fingerprint: any key is accepted; set ssh_options.jumpHost.hostKeyFingerprint`, { host: jump.host });
+    log.add('warn', 'jump-host', `jump host ${hostPort(jump.host, jump.port)} has no pinned host key fingerprint: any key is accepted; set ssh_options.jumpHost.hostKeyFingerprint`, { host: jump.host });
   }
   return { host: jump.host, port: jump.port, login: await ctx.logins.openByName(jump.credential), hostKeyFingerprint: jump.hostKeyFingerprint ?? null };
 }
@@ -22,7 +24,9 @@ async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: Devic
  * device's credentials in order, stores a new version only when the content hash changed, updates the
  * device's status, facts and first-use host key, finishes the job row and writes its log lines.
  * Device failures are returned as a 'failed' outcome, never thrown; only a failure to write the
- * outcome itself (the database is gone) rejects. With a `logSink` the log lines are handed to it
+ * outcome itself (the database is gone) rejects, and KEYRING_UNUSABLE: this process's keyring
+ * cannot open credentials, which is no fault of the device, so nothing is recorded and the
+ * caller hands the job to another process. With a `logSink` the log lines are handed to it
  * (a sweep batches them across devices) instead of being written here.
  */
 export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget, jobId: string, options: { logSink?: LogSink } = {}): Promise<DeviceOutcome> {
@@ -37,8 +41,11 @@ export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget
     const success = await tryLogins(ctx, endpoint, device.id, candidates, log, state);
     return await recordSuccess(ctx.knex, attempt(), success.fetched, success.credential.name, log);
   } catch (err) {
-    const code = isNetRavenError(err) ? err.code : 'INTERNAL';
-    const message = err instanceof Error ? err.message : String(err);
+    if (isNetRavenError(err, 'KEYRING_UNUSABLE')) throw err;
+    // Only what the server reported is a database error: a raw socket error here may be the device's.
+    const mapped = isServerError(err) ? (asDatabaseError(err) ?? err) : err;
+    const code = isNetRavenError(mapped) ? mapped.code : 'INTERNAL';
+    const message = mapped instanceof Error ? mapped.message : String(mapped);
     return recordFailure(ctx.knex, attempt(), code, message, state.credential?.name ?? null, log);
   }
 }

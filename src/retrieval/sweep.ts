@@ -18,6 +18,8 @@ export interface SweepOptions {
   requestedBy?: string;
   /** How often the parent job's counters and lease are written (default 1 s). */
   heartbeatMs?: number;
+  /** Called once the sweep's job rows exist, before any device starts (the console follows the job from then on). */
+  onJobCreated?: (jobId: string, total: number) => void;
 }
 
 export interface SweepResult {
@@ -60,6 +62,11 @@ export async function sweepDevices(ctx: RetrievalContext, devices: DeviceTarget[
   const logs = new JobLogWriter(ctx.knex, { flushRows: ctx.logFlushRows, flushMs: ctx.logFlushMs });
   logs.add([parentLog(jobs.parentId, `sweep of ${description}: ${devices.length} devices, ${concurrency} at a time`, { step: 'sweep-started', total: devices.length, concurrency, worker: ctx.workerId })]);
   const tracker = new SweepTracker(jobs.parentId, devices.length);
+  try {
+    options.onJobCreated?.(jobs.parentId, devices.length);
+  } catch {
+    // A faulty listener must not break the sweep.
+  }
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   if (options.signal?.aborted) stop.abort();

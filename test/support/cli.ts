@@ -78,3 +78,40 @@ export function expectOneLineError(result: { code: number | null; stderr: string
   expect(lines[0]).toMatch(new RegExp(`^netraven: ${code}: `));
   return result.stderr;
 }
+
+/**
+ * Runs the real binary with its stdout (and stderr with `closeStderr`) read by a consumer that
+ * goes away after `lines` lines, like `netraven … | head -1`: the read end of the pipe is
+ * destroyed, so the next write of the child fails with EPIPE. Returns what was read.
+ */
+export function runCliClosingAfter(
+  args: string[],
+  lines: number,
+  options: { env?: Record<string, string | undefined>; closeStderr?: boolean; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of NETRAVEN_VARIABLES) delete env[name];
+  env.NETRAVEN_HOME = defaultHome();
+  Object.assign(env, options.env);
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.split('\n').length > lines) {
+        child.stdout.destroy();
+        if (options.closeStderr) child.stderr.destroy();
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      transcript.push(`${stdout}${stderr}`);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}

@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach } from 'vitest';
+import { createFileAtomic } from '../../src/credentials/atomic-file.js';
+import { serialiseKeyring } from '../../src/credentials/keyring-file.js';
+import { generateKey } from '../../src/credentials/keyring.js';
 import { CLI } from './cli.js';
 
 const ROOT = path.resolve(path.dirname(CLI), '../..');
@@ -37,9 +40,14 @@ afterAll(() => {
   if (home) fs.rmSync(home, { recursive: true, force: true });
 });
 
+function processHome(): string {
+  home ??= fs.mkdtempSync(path.join(os.tmpdir(), 'netraven-daemon-home-'));
+  return home;
+}
+
 /** Starts the real CLI with args in a child process; env adds to (or removes from, with undefined) a clean NetRaven environment. */
 export function startCli(args: string[], env: Record<string, string | undefined>): CliProcess {
-  home ??= fs.mkdtempSync(path.join(os.tmpdir(), 'netraven-daemon-home-'));
+  const home = processHome();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NETRAVEN_HOME: home };
   for (const name of NETRAVEN_VARIABLES) if (name !== 'NETRAVEN_HOME') delete childEnv[name];
   Object.assign(childEnv, env);
@@ -109,8 +117,16 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   return handle;
 }
 
-/** Starts `netraven daemon` with extra args on the database at url. */
+/**
+ * Starts `netraven daemon` with extra args on the database at url. A daemon refuses to start
+ * without a keyring: unless env names one (NETRAVEN_KEY_FILE), the default keyring of this test
+ * file's NETRAVEN_HOME is made once and used.
+ */
 export function startDaemonProcess(url: string, args: string[] = [], env: Record<string, string | undefined> = {}): CliProcess {
+  if (!('NETRAVEN_KEY_FILE' in env)) {
+    const file = path.join(processHome(), 'keyring.json');
+    createFileAtomic(file, serialiseKeyring({ file, keys: [generateKey()] }));
+  }
   return startCli(['daemon', ...args], { DATABASE_URL: url, ...env });
 }
 

@@ -9,7 +9,10 @@ import { tempKeyring } from './keyring.js';
 export interface TestCredential {
   name: string;
   username: string;
-  password: string;
+  /** A password, or else a private key (with its passphrase when encrypted). */
+  password?: string;
+  privateKey?: string;
+  passphrase?: string;
   enableSecret?: string;
   tags: string[];
   priority?: number;
@@ -24,9 +27,19 @@ export interface TestLogins {
   readonly asked: string[][];
 }
 
-/** The real credential store on a fresh keyring; candidates are recorded as they are asked for. */
+// A database recognises one keyring (sealing_keys): every store of a test database shares it.
+const keyrings = new WeakMap<Knex, KeyringSource>();
+
+/** The keyring of a test database: made on first use, the same for every later store on it. */
+export function keyringOf(knex: Knex): KeyringSource {
+  let keyring = keyrings.get(knex);
+  if (keyring === undefined) keyrings.set(knex, (keyring = tempKeyring()));
+  return keyring;
+}
+
+/** The real credential store on the database's keyring; candidates are recorded as they are asked for. */
 export function createTestLogins(knex: Knex): TestLogins {
-  const keyring = tempKeyring();
+  const keyring = keyringOf(knex);
   const real = credentialLogins(knex, keyring);
   const asked: string[][] = [];
   const source: LoginSource = {
@@ -44,7 +57,16 @@ export function createTestLogins(knex: Knex): TestLogins {
     async add(credential) {
       const summary = await createCredential(
         { knex, keyring },
-        { name: credential.name, username: credential.username, secret: credential.password, enableSecret: credential.enableSecret ?? null, priority: credential.priority, tags: credential.tags },
+        {
+          name: credential.name,
+          username: credential.username,
+          secret: credential.password ?? null,
+          privateKey: credential.privateKey ?? null,
+          passphrase: credential.passphrase ?? null,
+          enableSecret: credential.enableSecret ?? null,
+          priority: credential.priority,
+          tags: credential.tags,
+        },
       );
       return summary.id;
     },

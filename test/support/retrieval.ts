@@ -13,6 +13,7 @@ export function testContext(knex: Knex, logins: LoginSource, overrides: Partial<
     logins,
     limits: { connectTimeoutMs: 5_000, loginTimeoutMs: 5_000, idleTimeoutMs: 5_000, overallTimeoutMs: 20_000, maxOutputBytes: 64 * 1024 * 1024 },
     redactSecrets: false,
+    credentialFallback: 'first-contact-only',
     concurrency: 10,
     leaseSeconds: 30,
     logFlushRows: 500,

@@ -16,12 +16,14 @@ export function registerConfigsCommands(program: Command, output: Output): void 
     .command('show <hostname>')
     .description('print a stored configuration (the latest unless --version)')
     .option('--version <id>', 'a version id, or its first 8+ characters (see `configs history`)')
-    .option('--json', 'print JSON: the version and its content')
-    .action((hostname: string, flags: { version?: string; json?: boolean }) =>
+    .option('--json', 'print JSON: the version and its content (exact; invisible characters as \\u escapes)')
+    .option('--raw', 'write the stored text exactly, invisible and bidirectional characters included (for a file; not for a terminal)')
+    .action((hostname: string, flags: { version?: string; json?: boolean; raw?: boolean }) =>
       withDatabase(async ({ knex }) => {
         const { hostname: name, version } = await getVersion(knex, hostname, flags.version);
         if (flags.json) return printJson(output, { hostname: name, ...version });
-        output.out(output.isTTY ? sanitise(version.content) : version.content);
+        // Through a pipe too: `| less` and `| grep` end at a terminal. --raw is the exact copy.
+        output.out(flags.raw ? version.content : sanitise(version.content));
       }),
     );
 
@@ -47,7 +49,9 @@ export function registerConfigsCommands(program: Command, output: Output): void 
           output.err(`${pair.hostname}: versions ${pair.from.id} and ${pair.to.id} are identical\n`);
           return;
         }
-        output.out(useColour(output) ? colourDiff(sanitise(diff)) : diff);
+        // The sanitiser makes an inserted bidirectional or zero-width character visible as <U+XXXX>.
+        const shown = sanitise(diff);
+        output.out(useColour(output) ? colourDiff(shown) : shown);
       }),
     );
 }

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import { AUTO_DRIVER } from '../../devices/drivers/registry.js';
 import { NetRavenError } from '../../errors.js';
+import { sanitiseLine } from '../../sanitise.js';
 import { importDevicesCsv, type LineProblem } from '../../retrieval/inventory/csv-import.js';
 import { TAG_SEPARATOR, validateDeviceFields } from '../../retrieval/inventory/device-input.js';
-import { acceptHostKey, addDevice, listDevices, removeDevice, type DeviceSummary } from '../../retrieval/inventory/device-inventory.js';
+import { acceptHostKey, addDevice, forgetDeviceCredential, listDevices, removeDevice, type DeviceSummary } from '../../retrieval/inventory/device-inventory.js';
 import { withDatabase } from '../database-session.js';
 import { integerIn, type PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
+import { hostPort } from '../../devices/host-port.js';
 
 interface AddFlags {
   ip: string;
@@ -31,7 +33,7 @@ function parseJson(text: string): unknown {
 function printDevices(output: Output, items: DeviceSummary[]): void {
   printTable(output, items, [
     { header: 'hostname', value: (d) => d.hostname },
-    { header: 'address', value: (d) => `${d.ipAddress}:${d.port}` },
+    { header: 'address', value: (d) => hostPort(d.ipAddress, d.port) },
     { header: 'type', value: (d) => d.deviceType },
     { header: 'tags', value: (d) => d.tags.join(TAG_SEPARATOR) },
     { header: 'model', value: (d) => d.model },
@@ -44,12 +46,12 @@ function printDevices(output: Output, items: DeviceSummary[]): void {
 
 function printProblems(output: Output, file: string, problems: LineProblem[]): void {
   for (const { line, problems: reasons } of problems.slice(0, MAX_PRINTED_PROBLEMS)) {
-    for (const reason of reasons) output.err(`${file}:${line}: ${reason}\n`);
+    for (const reason of reasons) output.err(`${sanitiseLine(file)}:${line}: ${sanitiseLine(reason)}\n`);
   }
   if (problems.length > MAX_PRINTED_PROBLEMS) output.err(`… and ${problems.length - MAX_PRINTED_PROBLEMS} more bad lines\n`);
 }
 
-/** `netraven devices add|list|remove|import|accept-hostkey`. */
+/** `netraven devices add|list|remove|import|accept-hostkey|forget-credential`. */
 export function registerDevicesCommands(program: Command, output: Output): void {
   const devices = program.command('devices').description('the device inventory');
 
@@ -66,7 +68,7 @@ export function registerDevicesCommands(program: Command, output: Output): void 
         const checked = validateDeviceFields({ hostname, ip: flags.ip, port: String(flags.port), deviceType: flags.type, tags: flags.tag.join(TAG_SEPARATOR) });
         if (checked.device === undefined) throw new NetRavenError('INPUT_INVALID', checked.problems.join('; '));
         const device = await addDevice(knex, checked.device, flags.sshOptions === undefined ? {} : parseJson(flags.sshOptions));
-        output.out(`added ${device.hostname} (${device.deviceType} at ${device.ipAddress}:${device.port}, tags: ${device.tags.join(', ') || 'none'})\n`);
+        output.out(`added ${device.hostname} (${device.deviceType} at ${hostPort(device.ipAddress, device.port)}, tags: ${device.tags.join(', ') || 'none'})\n`);
       }),
     );
 
@@ -110,6 +112,17 @@ export function registerDevicesCommands(program: Command, output: Output): void 
         const before = result.previous ?? 'none';
         if (result.pinned === null) output.out(`${result.hostname}: forgot host key ${before}; the next retrieval trusts the key the device presents\n`);
         else output.out(`${result.hostname}: host key ${before} replaced by ${result.pinned}\n`);
+      }),
+    );
+
+  devices
+    .command('forget-credential <hostname>')
+    .description('forget the credential that last worked for a device, so the next retrieval may offer it every credential sharing its tags (see retrieval.credential_fallback)')
+    .action((hostname: string) =>
+      withDatabase(async ({ knex }) => {
+        const result = await forgetDeviceCredential(knex, hostname);
+        const before = result.previous === null ? 'no credential' : `credential ${sanitiseLine(JSON.stringify(result.previous))}`;
+        output.out(`${result.hostname}: forgot ${before}; the next retrieval may try every credential sharing its tags\n`);
       }),
     );
 }

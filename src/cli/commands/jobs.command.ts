@@ -13,7 +13,7 @@ import { followJobLogs } from '../../jobs/live-tail.js';
 import { describeTarget } from '../../jobs/sweep.js';
 import { withDatabase } from '../database-session.js';
 import type { PagingFlags } from '../options.js';
-import { printJson, printTable, type Output } from '../output.js';
+import { printJson, printTable, terminalJson, type Output } from '../output.js';
 import { pagedList } from '../paged-list.js';
 import { onShutdown } from '../shutdown.js';
 import { sanitiseLine } from '../../sanitise.js';
@@ -102,23 +102,25 @@ export function registerJobsCommands(program: Command, output: Output): void {
       withDatabase(async (database) => {
         const jobId = assertJobId(id);
         const print = (lines: JobLogLine[]) => {
-          for (const line of lines) output.out(flags.json ? `${JSON.stringify(line)}\n` : formatLogLine(line));
+          for (const line of lines) output.out(flags.json ? `${terminalJson(line)}\n` : formatLogLine(line));
         };
         if (!flags.follow) {
           await getJob(database.knex, jobId);
-          for (let cursor = '0'; ;) {
+          for (let cursor = '0'; !output.closed?.aborted; ) {
             const lines = await jobLogsAfter(database.knex, jobId, cursor);
             print(lines);
             if (lines.length < 1000) return;
             cursor = lines[lines.length - 1]!.id;
           }
+          return;
         }
         const control = new ControlConnection({ url: database.url, applicationName: `netraven:${process.pid}:follow` });
         onShutdown(() => control.stop());
         await control.start();
         try {
-          const { status } = await followJobLogs({ db: database.knex, control, jobId, onLines: print });
-          output.err(`job ${jobId} ${status}\n`);
+          // Following ends with the job, or when nobody reads the output any more.
+          const { status } = await followJobLogs({ db: database.knex, control, jobId, onLines: print, signal: output.closed });
+          if (!output.closed?.aborted) output.err(`job ${jobId} ${status}\n`);
         } finally {
           await control.stop();
         }

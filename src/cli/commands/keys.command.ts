@@ -7,12 +7,13 @@ import type { RotationFailure } from '../../credentials/rotation-batch.js';
 import { NetRavenError, type ErrorCode } from '../../errors.js';
 import { withDatabase } from '../database-session.js';
 import { withKeyRotationDatabase } from '../key-rotation-session.js';
-import { hideOptionValues, keyringFor } from '../keyring-session.js';
+import { keyringFor } from '../keyring-session.js';
 import { integerIn } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
+import { sanitiseLine } from '../../sanitise.js';
 
 function printFailures(output: Output, failures: RotationFailure[]): void {
-  for (const failure of [...failures].sort((a, b) => a.name.localeCompare(b.name))) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${failure.message}\n`);
+  for (const failure of [...failures].sort((a, b) => a.name.localeCompare(b.name))) output.err(`  ${quote(failure.name, 100)}: ${failure.code}: ${sanitiseLine(failure.message)}\n`);
 }
 
 function commonCode(failures: RotationFailure[]): ErrorCode {
@@ -22,7 +23,7 @@ function commonCode(failures: RotationFailure[]): ErrorCode {
 
 /** `netraven keys status|rotate|verify`. */
 export function registerKeysCommands(program: Command, output: Output): void {
-  const keys = hideOptionValues(program.command('keys').description('the keyring that seals credential secrets'));
+  const keys = program.command('keys').description('the keyring that seals credential secrets');
 
   keys
     .command('status')
@@ -32,13 +33,16 @@ export function registerKeysCommands(program: Command, output: Output): void {
       withDatabase(async ({ knex }) => {
         const status = await keyStatus(knex, keyringFor(command, output));
         if (flags.json) return printJson(output, status);
-        output.out(`keyring     ${status.file}\nactive key  ${status.activeKeyId}\n\n`);
+        output.out(`keyring     ${status.file}\nactive key  ${status.activeKeyId}\ndatabase    active key ${status.databaseActiveKeyId ?? 'none recorded yet'}\n\n`);
         printTable(output, status.keys, [
           { header: 'key', value: (k) => k.id },
           { header: 'state', value: (k) => k.state },
           { header: 'created', value: (k) => k.createdAt },
           { header: 'credentials', value: (k) => k.credentials },
         ]);
+        if (status.databaseActiveKeyId !== null && !status.keys.some((k) => k.id === status.databaseActiveKeyId)) {
+          output.err(`netraven: warning: this keyring does not hold the database's active key ${status.databaseActiveKeyId}: it belongs to another installation; commands that seal or open credentials refuse it\n`);
+        }
         for (const missing of status.missingKeys) {
           output.err(`netraven: warning: ${missing.credentials} credentials are sealed with key ${missing.id}, which is not in the keyring: restore it from a backup\n`);
         }

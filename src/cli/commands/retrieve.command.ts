@@ -1,16 +1,18 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { assertKeyringBelongs } from '../../credentials/keyring-identity.js';
 import { NetRavenError } from '../../errors.js';
 import { credentialLogins } from '../../retrieval/credential-logins.js';
 import { loadRetrievalContext } from '../../retrieval/retrieval-context.js';
-import type { SweepTarget } from '../../retrieval/select-devices.js';
+import { selectDevices, type SweepTarget } from '../../retrieval/select-devices.js';
 import { runSweep } from '../../retrieval/sweep.js';
 import { isDaemonAlive } from '../../daemon/daemon-liveness.js';
 import { withDatabase } from '../database-session.js';
 import { keyringFor } from '../keyring-session.js';
 import { integerIn } from '../options.js';
 import type { Output } from '../output.js';
-import { printQueued, queueRetrieval } from '../retrieve-queue.js';
+import { queueSweep } from '../../retrieval/queue-sweep.js';
+import { printQueued } from '../retrieve-queued.js';
 import { printSweepSummary } from '../retrieve-summary.js';
 import { onShutdown } from '../shutdown.js';
 import { sweepReporter } from '../sweep-reporter.js';
@@ -61,9 +63,13 @@ export function registerRetrieveCommand(program: Command, output: Output): void 
       withDatabase(async ({ knex }) => {
         const target = targetOf(flags);
         if (flags.queue || (await isDaemonAlive(knex))) {
-          return printQueued(output, await queueRetrieval(knex, target, operator()), { json: Boolean(flags.json), concurrency: flags.concurrency });
+          return printQueued(output, (await queueSweep(knex, target, operator())).job, { json: Boolean(flags.json), concurrency: flags.concurrency });
         }
-        const logins = credentialLogins(knex, keyringFor(command, output));
+        // Unknown devices first (NOT_FOUND), then a keyring that cannot be this database's: one line, before any device is contacted.
+        await selectDevices(knex, target);
+        const keyring = keyringFor(command, output);
+        await assertKeyringBelongs(knex, keyring);
+        const logins = credentialLogins(knex, keyring);
         const ctx = await loadRetrievalContext(knex, logins, flags.concurrency === undefined ? {} : { concurrency: flags.concurrency });
         const json = Boolean(flags.json);
         const colour = useColour(output);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addSchedule, listSchedules, removeSchedule, type Schedule } from '../../jobs/schedule-store.js';
 import { withDatabase } from '../database-session.js';
 import { printJson, printTable, type Output } from '../output.js';
+import { sanitiseLine } from '../../sanitise.js';
 
 function scopeOf(schedule: Schedule): string {
   if (schedule.kind === 'purge') return 'retention purge';
@@ -37,7 +38,7 @@ export function registerSchedulesCommands(program: Command, output: Output): voi
       withDatabase(async ({ knex }) => {
         const schedule = await addSchedule(knex, flags);
         output.out(`${schedule.id}\n`);
-        output.err(`schedule added: "${schedule.cron}" retrieves ${scopeOf(schedule)}\n`);
+        output.err(`schedule added: "${sanitiseLine(schedule.cron)}" retrieves ${sanitiseLine(scopeOf(schedule))}\n`);
       }),
     );
 
@@ -45,7 +46,7 @@ export function registerSchedulesCommands(program: Command, output: Output): voi
     .action((id: string) =>
       withDatabase(async ({ knex }) => {
         const schedule = await removeSchedule(knex, id);
-        output.out(`schedule ${schedule.id} ("${schedule.cron}", ${scopeOf(schedule)}) removed\n`);
+        output.out(`schedule ${schedule.id} ("${sanitiseLine(schedule.cron)}", ${sanitiseLine(scopeOf(schedule))}) removed\n`);
       }),
     );
 }

@@ -5,7 +5,7 @@ import { withDatabase } from '../database-session.js';
 import { integerIn } from '../options.js';
 import { printJson, type Output } from '../output.js';
 import { paint, useColour } from '../terminal-text.js';
-import { sanitise } from '../../sanitise.js';
+import { sanitise, sanitiseLine } from '../../sanitise.js';
 
 interface SearchFlags {
   history?: boolean;
@@ -42,7 +42,7 @@ export function registerSearchCommand(program: Command, output: Output): void {
         const matches = await searchConfigurations(knex, text, { history: flags.history, substring: flags.substring, limit: flags.limit });
         if (flags.json) return printJson(output, { matches });
         if (matches.length === 0) {
-          output.err(`no configuration contains ${JSON.stringify(text)}${flags.history ? '' : ' (latest versions; add --history for older ones)'}\n`);
+          output.err(`no configuration contains ${sanitiseLine(JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text))}${flags.history ? '' : ' (latest versions; add --history for older ones)'}\n`);
           return;
         }
         const colour = useColour(output);

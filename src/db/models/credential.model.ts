@@ -2,15 +2,21 @@ import type { RelationMappings } from 'objection';
 import { BaseModel, schema } from './base.model.js';
 import { Tag } from './tag.model.js';
 
-/** A login for devices; secrets are sealed bytes that name their key, never plaintext. */
+/** A login for devices (a password or an SSH private key); secrets are sealed bytes that name their key, never plaintext. */
 export class Credential extends BaseModel {
   static override tableName = 'credentials';
 
   id!: string;
   name!: string;
   username!: string;
-  secret!: Buffer;
+  /** Sealed password; null for a key credential. */
+  secret!: Buffer | null;
   enableSecret!: Buffer | null;
+  /** Sealed OpenSSH/PEM private key; null for a password credential. */
+  privateKey!: Buffer | null;
+  keyPassphrase!: Buffer | null;
+  /** Public: "<type> SHA256:<fingerprint>" of the key's public half. */
+  keyFingerprint!: string | null;
   keyId!: string;
   priority!: number;
   successCount!: number;
@@ -23,7 +29,7 @@ export class Credential extends BaseModel {
 
   static override jsonSchema = {
     type: 'object',
-    required: ['name', 'username', 'secret', 'keyId'],
+    required: ['name', 'username', 'keyId'],
     properties: {
       id: schema.uuid,
       name: { type: 'string', minLength: 1, maxLength: 200 },

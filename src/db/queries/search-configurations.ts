@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { assertWithinLimit } from '../../config/input-limits.js';
 import { inReadOnlyTransaction } from '../transactions.js';
 
 export interface ConfigurationMatch {
@@ -41,8 +42,10 @@ const WORD_CANDIDATES = `(c.search_words @@ CAST(regexp_replace(CAST(plainto_tsq
  *   candidates and keeps IP addresses, host names and interface paths whole, so `10.1.2.3`
  *   or `Gi1/0/24` are selective where trigrams of "10", "1", "2" are in every configuration.
  * - With `substring`, TEXT may start inside a word: the pg_trgm index finds candidates.
+ * TEXT longer than INPUT_LIMITS.searchText is refused (INPUT_INVALID).
  */
 export async function searchConfigurations(db: Knex, text: string, options: SearchOptions = {}): Promise<ConfigurationMatch[]> {
+  assertWithinLimit('search text', text, 'searchText');
   const latestOnly = options.history
     ? ''
     : `AND c.id = (SELECT x.id FROM device_configurations x WHERE x.device_id = c.device_id ORDER BY x.retrieved_at DESC, x.id DESC LIMIT 1)`;

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { replaceDeviceTags } from '../../db/queries/replace-device-tags.js';
 import { upsertDevices } from '../../db/queries/upsert-devices.js';
 import { inTransaction } from '../../db/transactions.js';
+import { assertWithinLimit } from '../../config/input-limits.js';
 import { NetRavenError } from '../../errors.js';
 import { readCsvRecords } from './csv-records.js';
 import { shown, validateDeviceFields, type DeviceInput } from './device-input.js';
@@ -35,12 +36,29 @@ function headerProblems(header: string[]): string[] {
   return problems;
 }
 
+/** One problem per field longer than INPUT_LIMITS.csvField (its value is not repeated). */
+function fieldsTooLong(header: string[], fields: string[]): string[] {
+  const problems: string[] = [];
+  fields.forEach((field, i) => {
+    try {
+      assertWithinLimit(`field ${header[i]}`, field, 'csvField');
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  });
+  return problems;
+}
+
 /** Parses and validates CSV text: the devices when every line is good, else every bad line with its reasons. */
 export function checkDevicesCsv(text: string): CsvCheck {
   const parsed = readCsvRecords(text);
   const problems: LineProblem[] = [];
   const [head, ...rows] = parsed.records;
-  if (head === undefined) return { ok: false, problems: [{ line: 1, problems: [parsed.error?.message ?? `the file is empty: the first line must be the header ${COLUMNS.join(',')}`] }] };
+  const syntax: LineProblem[] = parsed.errors.map((error) => ({ line: error.line, problems: [error.message] }));
+  if (head === undefined && syntax.length === 0) return { ok: false, problems: [{ line: 1, problems: [`the file is empty: the first line must be the header ${COLUMNS.join(',')}`] }] };
+  if (head === undefined || (syntax[0] !== undefined && syntax[0].line < head.line)) {
+    return { ok: false, problems: [{ line: 1, problems: [`the first line must be the header ${COLUMNS.join(',')}`] }, ...syntax] };
+  }
   const header = head.fields.map((name) => name.trim().toLowerCase());
   const bad = headerProblems(header);
   if (bad.length > 0) return { ok: false, problems: [{ line: head.line, problems: bad }] };
@@ -52,6 +70,11 @@ export function checkDevicesCsv(text: string): CsvCheck {
       problems.push({ line: row.line, problems: [`${row.fields.length} fields where the header has ${header.length}`] });
       continue;
     }
+    const tooLong = fieldsTooLong(header, row.fields);
+    if (tooLong.length > 0) {
+      problems.push({ line: row.line, problems: tooLong });
+      continue;
+    }
     const cell = (name: string) => row.fields[header.indexOf(name)] ?? '';
     const result = validateDeviceFields({ hostname: cell('hostname'), ip: cell('ip'), port: cell('port'), deviceType: cell('device_type'), tags: cell('tags') });
     const hostname = cell('hostname').trim().toLowerCase();
@@ -61,7 +84,9 @@ export function checkDevicesCsv(text: string): CsvCheck {
     if (result.problems.length > 0) problems.push({ line: row.line, problems: result.problems });
     else devices.push(result.device!);
   }
-  if (parsed.error !== undefined) problems.push({ line: parsed.error.line, problems: [parsed.error.message] });
+  // Quoting errors among the lines checked, in line order: every bad line is listed.
+  problems.push(...syntax);
+  problems.sort((a, b) => a.line - b.line);
   if (problems.length === 0 && devices.length === 0) problems.push({ line: head.line, problems: ['the file has a header but no devices'] });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, devices, hasTags: header.includes('tags') };
 }

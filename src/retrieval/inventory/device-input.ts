@@ -1,6 +1,7 @@
 /** Validation of one device's fields, shared by `devices add` and the CSV import; problems are collected, not thrown. */
 import { isIP } from 'node:net';
 import { AUTO_DRIVER, listDrivers } from '../../devices/drivers/registry.js';
+import { sanitiseLine } from '../../sanitise.js';
 
 export interface DeviceInput {
   hostname: string;
@@ -28,10 +29,13 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 // What spreadsheets evaluate: a cell starting with = + - @ (or a tab/CR before them).
 const FORMULA = /^[=+\-@\t\r]/;
 
-/** A value quoted for an error message: escaped (no control character reaches a terminal) and shortened. */
+/**
+ * A value quoted for an error message: shortened, controls escaped, and invisible or
+ * bidirectional characters made visible (`<U+202E>`) by the terminal sanitiser.
+ */
 export function shown(value: string): string {
   const short = value.length > 60 ? `${value.slice(0, 60)}…` : value;
-  return JSON.stringify(short).replace(/[\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return sanitiseLine(JSON.stringify(short).replace(/[\x7f-\x9f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 function hostile(field: string, value: string): string | undefined {

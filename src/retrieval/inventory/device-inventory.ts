@@ -8,7 +8,7 @@ import { inReadOnlyTransaction, inTransaction } from '../../db/transactions.js';
 import { normaliseFingerprint } from '../../devices/host-key.js';
 import { NetRavenError } from '../../errors.js';
 import { parseSshOptions } from '../device-target.js';
-import type { DeviceInput } from './device-input.js';
+import { shown, type DeviceInput } from './device-input.js';
 
 export interface DeviceSummary {
   id: string;
@@ -109,12 +109,26 @@ const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 export async function acceptHostKey(knex: Knex, hostname: string, fingerprint?: string): Promise<{ hostname: string; previous: string | null; pinned: string | null }> {
   const pinned = fingerprint === undefined ? null : normaliseFingerprint(fingerprint);
   if (pinned !== null && !FINGERPRINT.test(pinned)) {
-    throw new NetRavenError('INPUT_INVALID', `${JSON.stringify(fingerprint)} is not a SHA256 host key fingerprint such as SHA256:${'A'.repeat(43)} (ssh-keygen -lf prints it)`);
+    throw new NetRavenError('INPUT_INVALID', `${shown(fingerprint ?? '')} is not a SHA256 host key fingerprint such as SHA256:${'A'.repeat(43)} (ssh-keygen -lf prints it)`);
   }
   return inTransaction(knex, async (trx) => {
     const device = await findDevice(trx, hostname);
     const before = (await trx('devices').where({ id: device.id }).forUpdate().first('hostKeyFingerprint')) as { hostKeyFingerprint: string | null };
     await trx('devices').where({ id: device.id }).update({ hostKeyFingerprint: pinned });
     return { hostname: device.hostname, previous: before.hostKeyFingerprint, pinned };
+  });
+}
+
+/**
+ * Forgets the device's last good credential, so the next retrieval is a first contact for
+ * credentials again (retrieval.credential_fallback = first-contact-only offers every one once);
+ * returns the name of the credential it had, or null.
+ */
+export async function forgetDeviceCredential(knex: Knex, hostname: string): Promise<{ hostname: string; previous: string | null }> {
+  return inTransaction(knex, async (trx) => {
+    const device = await findDevice(trx, hostname);
+    const before = (await trx('devices as d').leftJoin('credentials as c', 'c.id', 'd.lastGoodCredentialId').where('d.id', device.id).forUpdate('d').first('c.name')) as { name: string | null };
+    await trx('devices').where({ id: device.id }).update({ lastGoodCredentialId: null });
+    return { hostname: device.hostname, previous: before.name };
   });
 }

@@ -75,7 +75,7 @@ describe('netraven credentials (real CLI)', () => {
     const table = await cli(['credentials', 'list']);
     expect(table.code).toBe(0);
     const lines = table.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+USERNAME\s+PRIORITY\s+TAGS\s+ENABLE/);
+    expect(lines[0]).toMatch(/^NAME\s+USERNAME\s+LOGIN\s+PRIORITY\s+TAGS\s+ENABLE/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(['backup', 'core-admin']);
     const page = await cli(['credentials', 'list', '--json', '--limit', '1']);
     const first = JSON.parse(page.stdout);
@@ -124,17 +124,29 @@ describe('netraven credentials (real CLI)', () => {
     expect(noActive.stderr).toContain(`KEYRING_INVALID: keyring ${retired} has 0 active keys`);
     fs.chmodSync(keyFile, 0o644);
     try {
-      const loose = await cli(['keys', 'status']);
-      expect(loose.code).toBe(0);
-      expect(loose.stderr).toContain(`warning: keyring ${keyFile} is readable or writable by group/others (mode 644)`);
-      const strict = await cli(['--strict', 'credentials', 'add', '--name', 'n3', '--username', 'x'], 'pw\n');
+      // Refused by default, for every command that reads the keyring, with one line saying how to fix or allow it.
+      for (const command of [['keys', 'status'], ['credentials', 'add', '--name', 'n3', '--username', 'x']]) {
+        const loose = await cli(command, 'pw\n');
+        expect(loose.code).toBe(77);
+        expect(loose.stderr).toBe(
+          `netraven: KEYRING_INSECURE: keyring ${keyFile} is readable or writable by group/others (mode 644): run \`chmod 600 ${keyFile}\` (or allow it explicitly with --allow-insecure-keyring or NETRAVEN_KEYRING_ALLOW_INSECURE=1)\n`,
+        );
+      }
+      // Allowed explicitly (flag or environment), with a warning; --strict refuses even then.
+      const flag = await cli(['--allow-insecure-keyring', 'keys', 'status']);
+      expect(flag.code, flag.stderr).toBe(0);
+      expect(flag.stderr).toContain(`warning: keyring ${keyFile} is readable or writable by group/others (mode 644), allowed by`);
+      const variable = await cli(['keys', 'status'], undefined, { NETRAVEN_KEYRING_ALLOW_INSECURE: '1' });
+      expect(variable.code, variable.stderr).toBe(0);
+      expect(variable.stderr).toContain('anyone who can read it can open every credential');
+      const strict = await cli(['--strict', 'credentials', 'add', '--name', 'n3', '--username', 'x'], 'pw\n', { NETRAVEN_KEYRING_ALLOW_INSECURE: '1' });
       expect(strict.code).toBe(77);
       expect(strict.stderr).toContain('KEYRING_INSECURE');
     } finally {
       fs.chmodSync(keyFile, 0o600);
     }
     expect(await snapshot()).toEqual(before);
-  });
+  }, 120_000);
 
   it('db init and start refuse to make a new keyring while credentials exist; start makes one for a new database', async () => {
     const lost = path.join(home, 'lost.json');

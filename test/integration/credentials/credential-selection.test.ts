@@ -44,7 +44,9 @@ describe('credential selection', () => {
   it('returns only credentials sharing a tag: last good first, then priority, then success ratio (untried in between)', async () => {
     const candidates = await credentialsFor(db.knex, device);
     expect(candidates.map((c) => c.name)).toEqual(['last-good', 'urgent', 'reliable', 'untried', 'flaky']);
-    expect(openCredential(candidates[1]!, keyring)).toEqual({ username: 'user-urgent', password: 'pw-urgent', enableSecret: null });
+    expect(candidates.map((c) => c.lastGood)).toEqual([true, false, false, false, false]);
+    expect(new Set(candidates.map((c) => c.method))).toEqual(new Set(['password']));
+    expect(openCredential(candidates[1]!, keyring)).toEqual({ username: 'user-urgent', password: 'pw-urgent', enableSecret: null, privateKey: null, passphrase: null });
     expect(await credentialsFor(db.knex, { id: device })).toHaveLength(5);
   });
 
@@ -58,14 +60,16 @@ describe('credential selection', () => {
     expect((await credentialsFor(db.knex, device))[0]!.name).toBe('flaky');
   });
 
-  it('records a failure: counts it, keeps last success, and a failing last good credential is forgotten', async () => {
+  it('records a failure: counts it, keeps last success, and a failing last good credential stays remembered', async () => {
     await recordAttempt(db.knex, ids.urgent!, false, device);
     expect((await db.knex('devices').where({ id: device }).first()).lastGoodCredentialId).toBe(ids.flaky);
     const urgent = await db.knex('credentials').where({ id: ids.urgent }).first();
     expect(urgent).toMatchObject({ successCount: 0, failureCount: 1, lastSuccessAt: null });
     expect(urgent.lastUsedAt).toBeInstanceOf(Date);
+    // Kept so retrieval.credential_fallback = first-contact-only still knows the device after a refusal.
     await recordAttempt(db.knex, ids.flaky!, false, device);
-    expect((await db.knex('devices').where({ id: device }).first()).lastGoodCredentialId).toBeNull();
+    expect((await db.knex('devices').where({ id: device }).first()).lastGoodCredentialId).toBe(ids.flaky);
+    expect((await credentialsFor(db.knex, device))[0]).toMatchObject({ name: 'flaky', lastGood: true });
     expect((await db.knex('credentials').where({ id: ids.flaky }).first()).lastSuccessAt).toBeInstanceOf(Date);
   });
 

@@ -21,7 +21,7 @@ describe('credential service', () => {
     const row = await sealedRow('core-admin');
     expect(row.id).toBe(summary.id);
     expect(row.secret.toString('latin1')).toMatch(new RegExp(`^v1\\.${row.keyId}\\.`));
-    expect(openCredential(row, keyring)).toEqual({ username: 'admin', password: 'hunter2', enableSecret: 'en4ble' });
+    expect(openCredential(row, keyring)).toEqual({ username: 'admin', password: 'hunter2', enableSecret: 'en4ble', privateKey: null, passphrase: null });
     const tags = await db.knex('tags').select('name').orderBy('name');
     expect(tags.map((t: { name: string }) => t.name)).toEqual(['core', 'edge']);
   });
@@ -58,11 +58,11 @@ describe('credential service', () => {
     await updateCredential(store(), 'core-admin', { username: 'root', priority: 1, rename: 'core-root' });
     const renamed = await sealedRow('core-root');
     expect(renamed.secret).toEqual(before.secret);
-    expect(openCredential(renamed, keyring)).toEqual({ username: 'root', password: 'hunter2', enableSecret: 'en4ble' });
+    expect(openCredential(renamed, keyring)).toEqual({ username: 'root', password: 'hunter2', enableSecret: 'en4ble', privateKey: null, passphrase: null });
     await updateCredential(store(), 'core-root', { secret: 'n3w' });
     const resealed = await sealedRow('core-root');
     expect(resealed.enableSecret).not.toEqual(before.enableSecret);
-    expect(openCredential(resealed, keyring)).toEqual({ username: 'root', password: 'n3w', enableSecret: 'en4ble' });
+    expect(openCredential(resealed, keyring)).toEqual({ username: 'root', password: 'n3w', enableSecret: 'en4ble', privateKey: null, passphrase: null });
     await updateCredential(store(), 'core-root', { enableSecret: null });
     expect(openCredential(await sealedRow('core-root'), keyring).enableSecret).toBeNull();
   });

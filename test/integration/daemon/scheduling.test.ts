@@ -41,6 +41,8 @@ describe('schedules across daemons', () => {
   });
 
   it('a schedule whose run is still going is not started again; it fires again once the run is over', async () => {
+    // Every second: refused by default (schedules.min_interval_seconds = 300), allowed here.
+    await db.knex('system_settings').where({ key: 'schedules.min_interval_seconds' }).update({ value: JSON.stringify(1) });
     const definition = await Job.query().insertAndFetch({ kind: 'purge', schedule: '* * * * * *', createdAt: new Date(Date.now() - 1_000) } as Partial<Job>);
     // The purge deletes from job_logs: holding a lock on it keeps the first run going for as long as we like.
     const blocker = await db.knex.transaction();

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credential, Device, Job } from '../../../src/db/models/index.js';
+import { TABLES } from '../../../src/db/status.js';
 import { useTestDatabase } from '../../support/database.js';
 import { loginAs, type RoleLogin } from '../../support/role-login.js';
 
 const db = useTestDatabase();
 const PERMISSION_DENIED = /permission denied|row-level security/;
+const A_COLUMN: Record<(typeof TABLES)[number], string> = {
+  devices: 'enabled', device_configurations: 'metadata', credentials: 'priority', tags: 'description', device_tags: 'created_at',
+  credential_tags: 'created_at', jobs: 'attempts', job_logs: 'level', system_settings: 'description', sealing_keys: 'state',
+};
 
 describe('database roles', () => {
   let app: RoleLogin;
@@ -36,9 +41,49 @@ describe('database roles', () => {
   it('netraven_readonly only reads', async () => {
     expect(await readonly.knex('devices').select('hostname')).toEqual([{ hostname: 'r1' }]);
     expect((await readonly.knex('jobs').select('id')).length).toBeGreaterThan(0);
-    await expect(readonly.knex('tags').insert({ name: 'nope' })).rejects.toThrow(PERMISSION_DENIED);
-    await expect(readonly.knex('devices').update({ enabled: false })).rejects.toThrow(PERMISSION_DENIED);
-    await expect(readonly.knex('job_logs').delete()).rejects.toThrow(PERMISSION_DENIED);
+    for (const table of TABLES) {
+      expect((await readonly.knex.raw(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n).toBeGreaterThanOrEqual(0);
+      await expect(readonly.knex.raw(`DELETE FROM ${table}`)).rejects.toThrow(PERMISSION_DENIED);
+      await expect(readonly.knex.raw(`UPDATE ${table} SET ${A_COLUMN[table]} = ${A_COLUMN[table]}`)).rejects.toThrow(PERMISSION_DENIED);
+      await expect(readonly.knex.raw(`INSERT INTO ${table} DEFAULT VALUES`)).rejects.toThrow(PERMISSION_DENIED);
+    }
+  });
+
+  it('netraven_readonly reads no credential material: names, usernames, tags and counters only', async () => {
+    const [row] = await readonly.knex('credentials').select('id', 'name', 'username', 'keyId', 'priority', 'successCount', 'failureCount', 'lastUsedAt', 'lastSuccessAt', 'hasEnableSecret', 'createdAt', 'updatedAt');
+    expect(row).toMatchObject({ id: credentialId, name: 'core', username: 'ops', hasEnableSecret: false });
+    expect(await readonly.knex('credential_tags').select('credentialId')).toEqual([]);
+    for (const column of ['secret', 'enable_secret', '*']) {
+      await expect(readonly.knex.raw(`SELECT ${column} FROM credentials`)).rejects.toThrow(/permission denied for table credentials/);
+    }
+    await expect(readonly.knex.raw('SELECT length(secret) FROM credentials')).rejects.toThrow(PERMISSION_DENIED);
+    await expect(readonly.knex.raw('SELECT c FROM credentials c')).rejects.toThrow(PERMISSION_DENIED);
+    await expect(readonly.knex.raw("SELECT id FROM credentials WHERE secret = 'x'")).rejects.toThrow(PERMISSION_DENIED);
+  });
+
+  it('a sealed column added to credentials later is not readable by netraven_readonly (grants list safe columns)', async () => {
+    await db.knex.raw('ALTER TABLE credentials ADD COLUMN test_private_key bytea');
+    try {
+      await expect(readonly.knex.raw('SELECT test_private_key FROM credentials')).rejects.toThrow(PERMISSION_DENIED);
+      await expect(rotation.knex.raw('SELECT test_private_key FROM credentials')).rejects.toThrow(PERMISSION_DENIED);
+    } finally {
+      await db.knex.raw('ALTER TABLE credentials DROP COLUMN test_private_key');
+    }
+  });
+
+  it('netraven_app keeps history append-only: no UPDATE of configurations or job logs, no DELETE of settings', async () => {
+    const [device] = await app.knex('devices').select('id');
+    const [config] = await app.knex('device_configurations').insert({ deviceId: device.id, content: 'hostname r1', contentHash: 'c'.repeat(64), sizeBytes: 11 }).returning('id');
+    const [job] = await app.knex('jobs').select('id').limit(1);
+    await app.knex('job_logs').insert({ jobId: job.id, level: 'info', message: 'kept' });
+    await expect(app.knex('device_configurations').where({ id: config.id }).update({ content: 'hostname forged' })).rejects.toThrow(PERMISSION_DENIED);
+    await expect(app.knex('job_logs').update({ message: 'forged' })).rejects.toThrow(PERMISSION_DENIED);
+    await expect(app.knex('system_settings').delete()).rejects.toThrow(PERMISSION_DENIED);
+    await expect(app.knex.raw('TRUNCATE job_logs')).rejects.toThrow(PERMISSION_DENIED);
+    // What the application does do: delete old history (purge, device removal) and change settings.
+    expect(await app.knex('device_configurations').where({ id: config.id }).delete()).toBe(1);
+    expect(await app.knex('job_logs').where({ message: 'kept' }).delete()).toBe(1);
+    expect(await app.knex('system_settings').where({ key: 'retrieval.concurrency' }).update({ value: JSON.stringify(40) })).toBe(1);
   });
 
   it('netraven_keyrotation re-seals credentials, appends logs and its own jobs, nothing else', async () => {

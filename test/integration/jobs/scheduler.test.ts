@@ -34,6 +34,7 @@ describe('schedule definitions', () => {
     await expect(addSchedule(db.knex, { cron: '0 25 * * *' })).rejects.toMatchObject({ code: 'CRON_INVALID', message: expect.stringContaining('hour') });
     await expect(addSchedule(db.knex, { cron: 'every day' })).rejects.toMatchObject({ code: 'CRON_INVALID', message: expect.stringContaining('expected 5 or 6 fields') });
     await expect(addSchedule(db.knex, { cron: '0 1 * * *', tag: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(addSchedule(db.knex, { cron: '*/4 * * * *' })).rejects.toMatchObject({ code: 'SCHEDULE_TOO_FREQUENT', message: expect.stringContaining('every 4 minutes; schedules may run at most every 5 minutes') });
 
     await syncSystemSchedules(db.knex, { ...defaultSettings(), 'retrieval.schedule': '15 1 * * *' });
     await syncSystemSchedules(db.knex, { ...defaultSettings(), 'retrieval.schedule': '20 1 * * *' });
@@ -129,7 +130,9 @@ describe('the leader lock and the scheduler', () => {
   it('the scheduler fires due definitions when started and on node-cron ticks', async () => {
     const def = await definition('* * * * * *', null, new Date(Date.now() - 2_000));
     const fired: string[] = [];
-    const scheduler = new Scheduler({ db: db.knex, logger: silentLogger, loadSettings: async () => defaultSettings(), onFire: (r) => void (r.outcome === 'fired' && fired.push(r.scheduleId)) });
+    // A schedule every second is refused by default (schedules.min_interval_seconds = 300); this test allows it.
+    const settings = { ...defaultSettings(), 'schedules.min_interval_seconds': 1 };
+    const scheduler = new Scheduler({ db: db.knex, logger: silentLogger, loadSettings: async () => settings, onFire: (r) => void (r.outcome === 'fired' && fired.push(r.scheduleId)) });
     cleanups.push(() => scheduler.stop());
     await scheduler.start();
     expect(fired).toContain(def.id);
@@ -139,5 +142,17 @@ describe('the leader lock and the scheduler', () => {
     const count = (await runsOf(def.id)).length;
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect((await runsOf(def.id)).length).toBe(count);
+  });
+
+  it('a definition firing more often than schedules.min_interval_seconds is not armed, and said once', async () => {
+    const def = await definition('* * * * * *', null, new Date(Date.now() - 2_000));
+    const warnings: string[] = [];
+    const logger = { ...silentLogger, warn: (fields: object, message?: string) => void ((fields as { scheduleId?: string }).scheduleId === def.id && warnings.push(message ?? '')) };
+    const scheduler = new Scheduler({ db: db.knex, logger, loadSettings: async () => defaultSettings(), reloadMs: 200 });
+    cleanups.push(() => scheduler.stop());
+    await scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await runsOf(def.id)).toEqual([]);
+    expect(warnings.filter((w) => w.startsWith('scheduler: schedule not armed: it runs as often as every 1 second'))).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertReplaceable, createFileAtomic, writeFileAtomic } from '../../../src/credentials/atomic-file.js';
 import { readKeyringFile, serialiseKeyring } from '../../../src/credentials/keyring-file.js';
-import { KeyringSource } from '../../../src/credentials/keyring-source.js';
+import { keyringFromEnvironment, KeyringSource } from '../../../src/credentials/keyring-source.js';
 import { generateKey, withActiveKey } from '../../../src/credentials/keyring.js';
 import { NetRavenError } from '../../../src/errors.js';
 import { tempDir, tempKeyring } from '../../support/keyring.js';
@@ -57,24 +57,40 @@ describe('keyring file', () => {
     expect(codeOf(() => readKeyringFile(empty)).message).toContain('holds no keys');
   });
 
-  it('warns about group/other permissions, and refuses them when strict', () => {
+  it('refuses group/other permissions by default, and accepts them with a warning only when allowed', () => {
     const file = writeRaw(serialiseKeyring({ file: 'x', keys: [generateKey()] }), 0o644);
+    expect(codeOf(() => readKeyringFile(file))).toEqual({ code: 'KEYRING_INSECURE', message: expect.stringContaining(`mode 644): run \`chmod 600 ${file}\``) });
+    fs.chmodSync(file, 0o640);
+    expect(codeOf(() => readKeyringFile(file, { warn: () => undefined })).code).toBe('KEYRING_INSECURE');
     const warnings: string[] = [];
-    expect(readKeyringFile(file, { warn: (m) => warnings.push(m) }).keys).toHaveLength(1);
-    expect(warnings).toEqual([expect.stringContaining(`chmod 600 ${file}`)]);
-    expect(codeOf(() => readKeyringFile(file, { strict: true }))).toEqual({ code: 'KEYRING_INSECURE', message: expect.stringContaining('mode 644') });
+    expect(readKeyringFile(file, { allowInsecure: true, warn: (m) => warnings.push(m) }).keys).toHaveLength(1);
+    expect(warnings).toEqual([expect.stringContaining('allowed by NETRAVEN_KEYRING_ALLOW_INSECURE')]);
     fs.chmodSync(file, 0o600);
-    expect(readKeyringFile(file, { strict: true }).keys).toHaveLength(1);
+    expect(readKeyringFile(file).keys).toHaveLength(1);
+  });
+
+  it('NETRAVEN_KEYRING_ALLOW_INSECURE allows a loose keyring; a value that is not 1/true/0/false is refused', () => {
+    const file = writeRaw(serialiseKeyring({ file: 'x', keys: [generateKey()] }), 0o604);
+    expect(codeOf(() => keyringFromEnvironment({}, { NETRAVEN_KEY_FILE: file }).load()).code).toBe('KEYRING_INSECURE');
+    expect(codeOf(() => keyringFromEnvironment({}, { NETRAVEN_KEY_FILE: file, NETRAVEN_KEYRING_ALLOW_INSECURE: '0' }).load()).code).toBe('KEYRING_INSECURE');
+    expect(keyringFromEnvironment({}, { NETRAVEN_KEY_FILE: file, NETRAVEN_KEYRING_ALLOW_INSECURE: 'true' }).load().keys).toHaveLength(1);
+    expect(codeOf(() => keyringFromEnvironment({ allowInsecure: false }, { NETRAVEN_KEY_FILE: file, NETRAVEN_KEYRING_ALLOW_INSECURE: '1' }).load()).code).toBe('KEYRING_INSECURE');
+    expect(codeOf(() => keyringFromEnvironment({}, { NETRAVEN_KEY_FILE: file, NETRAVEN_KEYRING_ALLOW_INSECURE: 'yes please' }))).toEqual({
+      code: 'CONFIG_INVALID',
+      message: expect.stringContaining('NETRAVEN_KEYRING_ALLOW_INSECURE must be 1 or true'),
+    });
   });
 
   it('warns once per source, and reloads the file when a key is not known yet', () => {
     const source = tempKeyring();
     fs.chmodSync(source.file, 0o640);
     const warnings: string[] = [];
-    const reader = new KeyringSource(source.file, { warn: (m) => warnings.push(m) });
+    const reader = new KeyringSource(source.file, { allowInsecure: true, warn: (m) => warnings.push(m) });
     const first = reader.current().keys[0]!;
     const next = generateKey();
-    source.save(withActiveKey(source.load(), next));
+    const writer = new KeyringSource(source.file, { allowInsecure: true });
+    writer.save(withActiveKey(writer.load(), next));
+    fs.chmodSync(source.file, 0o640);
     expect(reader.key(first.id).id).toBe(first.id);
     expect(reader.key(next.id).id).toBe(next.id);
     expect(codeOf(() => reader.key('k-unknown', 'core-admin')).message).toContain('credential "core-admin" is sealed with key k-unknown');

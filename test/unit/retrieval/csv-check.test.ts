@@ -80,7 +80,20 @@ describe('checkDevicesCsv', () => {
   it('a broken quote is reported with its line; lines before it are still checked', () => {
     const problems = problemsOf(`${HEADER}\nbad!,10.0.0.1,,linux,\nsw2,"10.0.0.2,,linux,\n`);
     expect(problems.map((p) => p.line)).toEqual([2, 3]);
-    expect(problems[1]!.problems).toEqual(['a quoted field is never closed']);
+    expect(problems[1]!.problems).toEqual(['a quoted field is never closed (or is longer than 4096 characters)']);
+  });
+
+  it('after a quoting error every later bad line is still listed, in line order', () => {
+    const problems = problemsOf(`${HEADER}\nsw1,"10.0.0.1"x,,linux,\nsw2,10.0.0.2,,nosuchdriver,\nsw3,10.0.0.3,,linux,\nsw 4,10.0.0.4,,linux,\n`);
+    expect(problems.map((p) => p.line)).toEqual([2, 3, 5]);
+    expect(problems[0]!.problems[0]).toMatch(/after a closing quote/);
+    expect(problems[1]!.problems[0]).toMatch(/device_type "nosuchdriver"/);
+    expect(problems[2]!.problems[0]).toMatch(/hostname "sw 4"/);
+  });
+
+  it('a broken header line is reported as such, with the quoting error', () => {
+    const problems = problemsOf('hostname,"ip\n');
+    expect(problems.map((p) => p.line)).toEqual([1, 1]);
   });
 
   it(`more than ${MAX_IMPORT_ROWS} rows is refused before validating them one by one`, () => {

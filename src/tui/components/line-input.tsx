@@ -1,0 +1,25 @@
+import { Text } from 'ink';
+import React from 'react';
+import { sanitiseLine } from '../../sanitise.js';
+import { useTheme } from '../context/theme.js';
+import type { LineEditor } from '../hooks/use-line-editor.js';
+
+/**
+ * One line of input with a cursor in reverse video. `mask` shows each character as `*` (a
+ * secret: the value never reaches the frame). `suggestion` is shown dim after the cursor.
+ */
+export function LineInput({ editor, mask = false, suggestion = '' }: { editor: LineEditor; mask?: boolean; suggestion?: string }): React.JSX.Element {
+  const theme = useTheme();
+  const chars = [...(mask ? '*'.repeat([...editor.value].length) : sanitiseLine(editor.value))];
+  const before = chars.slice(0, editor.cursor).join('');
+  const at = chars[editor.cursor] ?? (suggestion ? suggestion[0]! : ' ');
+  const after = chars.slice(editor.cursor + 1).join('');
+  return (
+    <Text wrap="truncate-end">
+      {before}
+      <Text {...theme.style('selected')}>{at}</Text>
+      {after}
+      {suggestion.length > 1 && editor.cursor === chars.length ? <Text {...theme.style('muted')}>{suggestion.slice(1)}</Text> : null}
+    </Text>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * The real `netraven` binary in a pseudo-terminal (node-pty), its output fed to a headless
+ * xterm (@xterm/headless), so a test reads the screen as a terminal shows it. Ink ignores
+ * resizes and draws only its last frame when CI is set, so CI is removed from the child's
+ * environment, as are a developer's own NetRaven variables.
+ */
+import { Terminal } from '@xterm/headless';
+import pty from 'node-pty';
+import { afterEach } from 'vitest';
+import { CLI } from './cli.js';
+import path from 'node:path';
+
+const ROOT = path.resolve(path.dirname(CLI), '../..');
+const DROPPED = ['CI', 'DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'NO_COLOR', 'FORCE_COLOR'];
+
+export interface PtyConsole {
+  /** The visible rows as text (trailing spaces trimmed). */
+  screen(): string[];
+  /** Waits until the screen shows the text (or passes the test); fails with the screen. */
+  waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
+  /** Types keys (raw sequences: '\x1b' Esc, '\r' Enter, '\x03' Ctrl-C). */
+  send(data: string): void;
+  resize(columns: number, rows: number): void;
+  /** The terminal shows the alternate screen buffer. */
+  alternateScreen(): boolean;
+  /** The cursor is hidden (DECTCEM off). */
+  cursorHidden(): boolean;
+  /** Everything the program wrote, raw. */
+  output(): string;
+  pid: number;
+  exit: Promise<{ exitCode: number; signal?: number }>;
+  kill(signal?: string): void;
+}
+
+const running: PtyConsole[] = [];
+afterEach(() => {
+  for (const child of running.splice(0)) child.kill('SIGKILL');
+});
+
+export function spawnInPty(args: string[], env: Record<string, string>, size = { columns: 80, rows: 24 }, nodeArgs: string[] = []): PtyConsole {
+  const childEnv: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !DROPPED.includes(key)) childEnv[key] = value;
+  Object.assign(childEnv, { TERM: 'xterm-256color' }, env);
+  const term = new Terminal({ cols: size.columns, rows: size.rows, allowProposedApi: true });
+  const child = pty.spawn(process.execPath, [...nodeArgs, CLI, ...args], { name: 'xterm-256color', cols: size.columns, rows: size.rows, cwd: ROOT, env: childEnv });
+  let raw = '';
+  child.onData((data) => {
+    raw += data;
+    term.write(data);
+  });
+  const exit = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
+  const screen = () => {
+    const buffer = term.buffer.active;
+    return Array.from({ length: term.rows }, (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
+  };
+  const handle: PtyConsole = {
+    pid: child.pid,
+    exit,
+    screen,
+    output: () => raw,
+    send: (data) => child.write(data),
+    resize(columns, rows) {
+      child.resize(columns, rows);
+      term.resize(columns, rows);
+    },
+    alternateScreen: () => term.buffer.active.type === 'alternate',
+    cursorHidden: () => (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden,
+    async waitFor(what, timeoutMs = 30_000) {
+      const test = typeof what === 'function' ? what : (text: string) => (typeof what === 'string' ? text.includes(what) : what.test(text));
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        // Let xterm parse what arrived before reading its buffer.
+        await new Promise<void>((resolve) => term.write('', resolve));
+        const text = screen().join('\n');
+        if (test(text)) return text;
+        if (Date.now() > until) throw new Error(`timed out waiting for ${String(what)}; the screen:\n${text}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    kill(signal = 'SIGTERM') {
+      try {
+        child.kill(signal);
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+  running.push(handle);
+  return handle;
+}
