@@ -127,7 +127,7 @@ export interface Driver extends DriverDialogue {
   incompleteMarkers?: IncompleteMarker[];
 
   /** How `device_type auto` recognises this platform (issue 13); every driver declares its own evidence. */
-  detection?: DriverDetection;
+  detection: DriverDetection;
 }
 
 /** One piece of evidence for a platform: a pattern and how strongly a match points at it. */

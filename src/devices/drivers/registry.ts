@@ -2,17 +2,23 @@
 import { NetRavenError } from '../../errors.js';
 import { aristaEos } from './arista-eos.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
+import { checkpointGaia } from './checkpoint-gaia.driver.js';
+import { citrixAdc } from './citrix-adc.driver.js';
 import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
 import type { Driver } from './driver.js';
+import { f5Tmsh } from './f5-tmsh.driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
+import { netgateTnsr } from './netgate-tnsr.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
+import { sonicwallSonicos } from './sonicwall-sonicos.driver.js';
+import { watchguardFireware } from './watchguard-fireware.driver.js';
 import { vyos } from './vyos.driver.js';
 
 const DRIVERS: ReadonlyMap<string, Driver> = new Map(
@@ -30,6 +36,12 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     mikrotikRouteros,
     vyos,
     linux,
+    checkpointGaia,
+    f5Tmsh,
+    citrixAdc,
+    sonicwallSonicos,
+    watchguardFireware,
+    netgateTnsr,
   ].map((driver) => [driver.name, driver]),
 );
 
@@ -42,6 +54,14 @@ export function getDriver(name: string): Driver {
     });
   }
   return driver;
+}
+
+/** The device_type that asks the first retrieval to detect the platform (issue 13); never a driver's name. */
+export const AUTO_DRIVER = 'auto';
+
+/** Every registered driver, in name order. */
+export function allDrivers(): Driver[] {
+  return listDrivers().map((name) => DRIVERS.get(name)!);
 }
 
 /** Names of every registered driver, sorted. */

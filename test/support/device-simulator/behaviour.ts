@@ -15,6 +15,8 @@ export interface SimulatedQuestion {
   text: string;
   /** The key that answers it (compared case-insensitively); null: any key. */
   key: string | null;
+  /** The answer is a whole line ("yes" then Enter) compared with key, instead of one key press. */
+  line?: boolean;
   /** What a wrong key does: 'close' hangs up (the default, so a wrong answer fails loudly), 'ignore' keeps waiting. */
   onWrong?: 'close' | 'ignore';
 }
@@ -71,6 +73,8 @@ export interface DeviceBehaviour {
   noEcho?: boolean;
   /** Replaces the transcript's pager prompt, with strict keys (used with pagerEveryLines). */
   pagerStyle?: SimulatedPagerStyle;
+  /** Replaces the transcript's SSH identification (what follows "SSH-2.0-"). */
+  sshIdent?: string;
   /** The account lands in a shell: every line but `enter` gets `error` ({command} filled); `enter` starts the CLI. */
   loginShell?: { prompt: string; enter: string; error: string };
 }

@@ -76,7 +76,16 @@ export class SimulatedShell {
     const gate = this.gate;
     if (gate === null) return;
     const { key, onWrong } = gate.question;
-    if (key === null || ch.toLowerCase() === key.toLowerCase()) {
+    let answer = ch;
+    if (gate.question.line === true) {
+      if (ch !== '\r' && ch !== '\n') {
+        this.input += ch;
+        return;
+      }
+      answer = this.input;
+      this.input = '';
+    }
+    if (key === null || answer.toLowerCase() === key.toLowerCase()) {
       this.gate = null;
       this.state = 'busy';
       this.write('\r\n');
