@@ -6,6 +6,7 @@ import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
+import { ciscoWlc } from './cisco-wlc.driver.js';
 import type { Driver } from './driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
@@ -30,6 +31,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     mikrotikRouteros,
     vyos,
     linux,
+    ciscoWlc,
   ].map((driver) => [driver.name, driver]),
 );
 

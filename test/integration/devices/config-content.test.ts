@@ -18,6 +18,7 @@ const VARIANT_SECRETS: Record<string, string[]> = {
   fortinet_fortios: ['SH2Yq8+', 'Zm9ydGlnYXRl', 'UHNrU2VjcmV0', 'MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI'],
   paloalto_panos: ['Pq0Lk9Mj8Nh7Bg6Vf5Cd4Xs3Za2Qw1Er0Ty9Ui8Op7', 'R3BQb3J0YWxLZXlFbmNyeXB0ZWRCeU1hc3RlcktleQ==', 'VG9EY1Bza0VuY3J5cHRlZA=='],
   mikrotik_routeros: ['Hq1psecPsk!', 'Rw4rr10r!'],
+  cisco_wlc: ['wlcRead8x'],
   vyos: ['Wx2Yz4Ab6Cd8Ef0Gh2Ij4Kl6Mn8Op0Qr2St4Uv6Wx8Yz0Ab2Cd4Ef6Gh8Ij0Kl2Mn4', 'S1t3ToS1t3!', 'edgeRO'],
 };
 

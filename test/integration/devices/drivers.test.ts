@@ -19,6 +19,7 @@ const SECRETS: Record<string, string[]> = {
   mikrotik_routeros: ['W1f1Secret!', 'pppSecret1', 'n3tops-pass'],
   vyos: ['QxPS.uk6mfo', 'vyosComm', 'vyosPsk!'],
   linux: [],
+  cisco_wlc: ['wlcRead8x'],
 };
 
 describe('every driver retrieves its transcript', () => {
@@ -32,8 +33,7 @@ describe('every driver retrieves its transcript', () => {
   });
   afterAll(() => harness.closeAll());
 
-  it('covers the 13 registered drivers', () => {
-    expect(listDrivers()).toHaveLength(13);
+  it('covers every registered driver', () => {
     expect(Object.keys(SECRETS).sort()).toEqual(listDrivers());
   });
 

@@ -1,6 +1,7 @@
 /** Per-driver transcript fixtures: what the simulated CLI prints and how it reacts. */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { SimulatedShellLogin } from './behaviour.js';
 import { fileURLToPath } from 'node:url';
 
 /** A command's reply: a file in the fixture folder or inline text; may change the prompt afterwards. */
@@ -20,6 +21,8 @@ export interface TranscriptFile {
   /** Optional splash gate before the first prompt (ProCurve "Press any key to continue"). */
   pressAnyKey?: string;
   motd?: string;
+  /** The platform asks for user and password again inside the session (AireOS), after the MOTD. */
+  inShellLogin?: SimulatedShellLogin;
   enable?: { command: string; passwordPrompt: string; prompt: string; failure: string };
   errorReply: string;
   pager: { prompt: string; erase: string };

@@ -17,10 +17,11 @@ const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
   mikrotik_routeros: { ok: ['[admin@MikroTik] >', '[admin@hAP ac2] /ip address>', '[admin@MikroTik] <SAFE>', '[admin@Core Router (Site 7) #2] >'], not: ['# software id = AB12'] },
   vyos: { ok: ['vyos@vyos:~$', 'vyos@vyos:~#', 'vyos@vyos#', 'ubnt@edge-rtr:/config$'], not: ["set system host-name 'vyos'"] },
   linux: { ok: ['root@host:~#'], not: ['PRETTY_NAME="Debian"'] },
+  cisco_wlc: { ok: ['(Cisco Controller) >', '(Cisco Controller) config>', '(wlc-core1) >', '(WLC Campus North 2nd Floor 4F-A) >'], not: ['(Cisco Controller)', 'User:', 'config prompt "Cisco Controller"', '(Cisco Controller) >show sysinfo'] },
 };
 
 describe('driver registry', () => {
-  it('lists the 13 platforms', () => {
+  it('lists every platform of the PROMPTS table', () => {
     expect(listDrivers()).toEqual(Object.keys(PROMPTS).sort());
   });
 
