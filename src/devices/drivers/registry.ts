@@ -2,6 +2,7 @@
 import { NetRavenError } from '../../errors.js';
 import { aristaEos } from './arista-eos.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
+import { broadcomFastpath } from './broadcom-fastpath.driver.js';
 import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
@@ -13,6 +14,7 @@ import { hpProcurve } from './hp-procurve.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
+import { netgearProsafe } from './netgear-prosafe.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
 import { vyos } from './vyos.driver.js';
 
@@ -32,6 +34,8 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     vyos,
     linux,
     ciscoWlc,
+    broadcomFastpath,
+    netgearProsafe,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -18,6 +18,8 @@ const VARIANT_SECRETS: Record<string, string[]> = {
   fortinet_fortios: ['SH2Yq8+', 'Zm9ydGlnYXRl', 'UHNrU2VjcmV0', 'MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI'],
   paloalto_panos: ['Pq0Lk9Mj8Nh7Bg6Vf5Cd4Xs3Za2Qw1Er0Ty9Ui8Op7', 'R3BQb3J0YWxLZXlFbmNyeXB0ZWRCeU1hc3RlcktleQ==', 'VG9EY1Bza0VuY3J5cHRlZA=='],
   mikrotik_routeros: ['Hq1psecPsk!', 'Rw4rr10r!'],
+  broadcom_fastpath: ['fpRead7q', '7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b'],
+  netgear_prosafe: ['ngRead5k', '8c2e4a6f0d1b3c5e7a9f2d4b6c8e0a1f'],
   cisco_wlc: ['wlcRead8x'],
   vyos: ['Wx2Yz4Ab6Cd8Ef0Gh2Ij4Kl6Mn8Op0Qr2St4Uv6Wx8Yz0Ab2Cd4Ef6Gh8Ij0Kl2Mn4', 'S1t3ToS1t3!', 'edgeRO'],
 };

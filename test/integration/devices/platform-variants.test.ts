@@ -8,7 +8,7 @@ import { DeviceHarness, fetchFrom } from './fetch-helpers.js';
  * session. Base and volatile transcripts are covered by the registry-driven suites (drivers.test.ts,
  * config-content.test.ts, retrieval/volatile-content.test.ts).
  */
-const DRIVERS = ['cisco_wlc'];
+const DRIVERS = ['cisco_wlc', 'broadcom_fastpath', 'netgear_prosafe'];
 
 /** Lines per page when a device pages: small, so every configuration crosses many page boundaries. */
 const PAGE_LINES = 20;

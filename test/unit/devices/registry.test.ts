@@ -17,6 +17,8 @@ const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
   mikrotik_routeros: { ok: ['[admin@MikroTik] >', '[admin@hAP ac2] /ip address>', '[admin@MikroTik] <SAFE>', '[admin@Core Router (Site 7) #2] >'], not: ['# software id = AB12'] },
   vyos: { ok: ['vyos@vyos:~$', 'vyos@vyos:~#', 'vyos@vyos#', 'ubnt@edge-rtr:/config$'], not: ["set system host-name 'vyos'"] },
   linux: { ok: ['root@host:~#'], not: ['PRETTY_NAME="Debian"'] },
+  broadcom_fastpath: { ok: ['(Routing) >', '(Routing) #', '(Routing) (Config)#', '(Routing) (Interface 0/1)#', '(Building 4 IDF 2 Access Stack Rack B Unit 12 to 14 Floor 4 East1) >'], not: ['!Current Configuration:', '(Routing)', 'vlan name 10 "users"'] },
+  netgear_prosafe: { ok: ['(M4300-52G) >', '(M4300-52G) #', '(core-sw1) (Config)#', '(M4250-26G4F-PoE+) (Interface 1/0/1)#'], not: ['!System Description "M4300-52G"', '(M4300-52G)'] },
   cisco_wlc: { ok: ['(Cisco Controller) >', '(Cisco Controller) config>', '(wlc-core1) >', '(WLC Campus North 2nd Floor 4F-A) >'], not: ['(Cisco Controller)', 'User:', 'config prompt "Cisco Controller"', '(Cisco Controller) >show sysinfo'] },
 };
 
