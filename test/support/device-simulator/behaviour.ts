@@ -83,6 +83,8 @@ export interface DeviceBehaviour {
   pagerStyle?: SimulatedPagerStyle;
   /** Replaces (or adds) the transcript's in-shell login. */
   inShellLogin?: SimulatedShellLogin;
+  /** Replaces the transcript's SSH identification (what follows "SSH-2.0-"). */
+  sshIdent?: string;
   /** The account lands in a shell: every line but `enter` gets `error` ({command} filled); `enter` starts the CLI. */
   loginShell?: { prompt: string; enter: string; error: string };
 }
