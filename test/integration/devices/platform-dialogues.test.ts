@@ -1,27 +1,40 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadDialogue, startSimulatedDevice, type SimulatedDeviceOptions } from '../../support/device-simulator/index.js';
+import { loadDialogue, loadTranscript, loadWidestPrompt, startSimulatedDevice, type SimulatedDeviceOptions } from '../../support/device-simulator/index.js';
+import { PLATFORMS_B } from './platforms-b.js';
 import { DeviceHarness, fetchFrom } from './fetch-helpers.js';
 
 /**
  * Issue 13 (branch platforms-b): the dialogue fixtures of the new drivers — the widest prompt each platform's name
  * rule allows, factory names, prompts that change after enable — through the real session.
  */
-const PROMPTS: { driver: string; dialogue: string; prompt: string }[] = [
-  { driver: 'broadcom_fastpath', dialogue: 'widest-prompt', prompt: '(Building 4 IDF 2 Access Stack Rack B Unit 12 to 14 Floor 4 East1) #' },
-  { driver: 'netgear_prosafe', dialogue: 'factory-prompt', prompt: '(M4300-52G) #' },
+const OTHER_PROMPTS: { driver: string; dialogue: string; learned: string }[] = [
+  { driver: 'netgear_prosafe', dialogue: 'factory-prompt', learned: '(M4300-52G) #' },
+  { driver: 'cisco_wlc', dialogue: 'custom-prompt', learned: '(WLC Campus North 2nd Floor 4F-A) >' },
 ];
 
 describe('new platforms: prompts and login dialogues', () => {
   const harness = new DeviceHarness();
   afterEach(() => harness.closeAll());
+  const start = async (options: SimulatedDeviceOptions) => harness.add(await startSimulatedDevice({ hostname: 'core-sw1', enableSecret: 'enable-pass', ...options }));
 
-  for (const { driver, dialogue, prompt } of PROMPTS) {
-    it(`${driver} (${dialogue}): the prompt "${prompt}" is learned and the configuration stored`, async () => {
-      const options = loadDialogue(driver, dialogue) as Partial<SimulatedDeviceOptions>;
-      const dev = harness.add(await startSimulatedDevice({ driver, hostname: 'core-sw1', enableSecret: 'enable-pass', ...options }));
+  for (const driver of PLATFORMS_B) {
+    it(`${driver}: the widest legal prompt is learned and the stored text is the usual one`, async () => {
+      const widest = loadWidestPrompt(driver);
+      expect(widest, `${driver}/dialogue/widest-prompt.json`).toBeDefined();
+      const { hostname, prompt, learned } = widest!;
+      const dev = await start({ driver, hostname, ...(prompt === undefined ? {} : { prompt }) });
       const result = await fetchFrom(dev);
-      expect(result.metadata.prompt).toBe(prompt);
-      expect(result.content.split('\n')).not.toContain(prompt);
+      expect(result.metadata.prompt).toBe(learned);
+      expect(result.content.replaceAll(hostname, 'core-sw1')).toBe(loadTranscript(driver).expected);
+    });
+  }
+
+  for (const { driver, dialogue, learned } of OTHER_PROMPTS) {
+    it(`${driver} (${dialogue}): the prompt "${learned}" is learned and the configuration stored`, async () => {
+      const dev = await start({ driver, ...(loadDialogue(driver, dialogue) as Partial<SimulatedDeviceOptions>) });
+      const result = await fetchFrom(dev);
+      expect(result.metadata.prompt).toBe(learned);
+      expect(result.content.split('\n')).not.toContain(learned);
       expect(result.facts.serial).toBeTruthy();
     });
   }
