@@ -8,6 +8,7 @@ import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
 import { ciscoWlc } from './cisco-wlc.driver.js';
+import { dellOs9 } from './dell-os9.driver.js';
 import type { Driver } from './driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
@@ -36,6 +37,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     ciscoWlc,
     broadcomFastpath,
     netgearProsafe,
+    dellOs9,
   ].map((driver) => [driver.name, driver]),
 );
 

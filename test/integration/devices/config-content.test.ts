@@ -20,6 +20,7 @@ const VARIANT_SECRETS: Record<string, string[]> = {
   mikrotik_routeros: ['Hq1psecPsk!', 'Rw4rr10r!'],
   broadcom_fastpath: ['fpRead7q', '7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b'],
   netgear_prosafe: ['ngRead5k', '8c2e4a6f0d1b3c5e7a9f2d4b6c8e0a1f'],
+  dell_os9: ['b125455cf679b208e79b910e85789edf', '$1$Wq3e$Y7nQm2bVtQz1Xc4D8pLk1.', '1d28e9f33f99cf5c', '$1$kL9d$2ZxT7wRq0Hf3Mn6Vb1Cy8/', '387a7f2df5969da4', '3a5c2d8e4f1b9a07', 'dellRO9x', '0a1b2c3d4e5f6a7b', '5e6f7a8b9c0d1e2f'],
   cisco_wlc: ['wlcRead8x'],
   vyos: ['Wx2Yz4Ab6Cd8Ef0Gh2Ij4Kl6Mn8Op0Qr2St4Uv6Wx8Yz0Ab2Cd4Ef6Gh8Ij0Kl2Mn4', 'S1t3ToS1t3!', 'edgeRO'],
 };

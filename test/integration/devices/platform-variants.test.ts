@@ -11,6 +11,12 @@ import { PLATFORMS_B } from './platforms-b.js';
  * config-content.test.ts, retrieval/volatile-content.test.ts).
  */
 
+/** Further variants: another OS family under the same driver, with the facts it must yield. */
+const FAMILIES: { driver: string; variant: string; facts: Record<string, string>; refused?: string }[] = [
+  // PowerConnect / N-series has no "show inventory": refused (a warning), the serial comes from show version.
+  { driver: 'dell_os9', variant: 'powerconnect', facts: { model: 'N3048P', osVersion: '6.6.3.10', serial: 'CN0K9F1P2829831A0019A00' }, refused: 'show inventory' },
+];
+
 describe('new platforms: paging left on, refused info commands, secrets', () => {
   const harness = new DeviceHarness();
   afterAll(() => harness.closeAll());
@@ -50,7 +56,9 @@ describe('new platforms: paging left on, refused info commands, secrets', () => 
 
     it(`${driver}: a refused info command is a warning and the configuration is still stored`, async () => {
       const variant = loadTranscript(driver, 'info-refused');
-      const refused = Object.keys(loadTranscript(driver).commands).filter((command) => !(command in variant.commands));
+      const base = loadTranscript(driver);
+      // Refused: removed from the variant (the error reply) or answered with the platform's own refusal text.
+      const refused = [...base.replies.keys()].filter((command) => variant.replies.get(command)?.text !== base.replies.get(command)!.text);
       const dev = await start({ driver, transcript: 'info-refused' });
       const warnings: RetrievalWarning[] = [];
       const result = await fetchFrom(dev, { onEvent: (e) => (e.type === 'warning' ? warnings.push(e.warning) : undefined) });
@@ -58,6 +66,20 @@ describe('new platforms: paging left on, refused info commands, secrets', () => 
       expect(warnings).toEqual([expect.objectContaining({ code: 'INFO_COMMAND_REJECTED', command: refused[0] })]);
       expect(result.content).toBe(variant.expected);
       expect(result.metadata.commands).not.toContain(refused[0]);
+    });
+  }
+
+  for (const { driver, variant, facts, refused } of FAMILIES) {
+    it(`${driver}/${variant}: stored as reviewed, facts read, secrets redacted`, async () => {
+      const transcript = loadTranscript(driver, variant);
+      const dev = await start({ driver, transcript: variant });
+      const warnings: RetrievalWarning[] = [];
+      const result = await fetchFrom(dev, { onEvent: (e) => (e.type === 'warning' ? warnings.push(e.warning) : undefined) });
+      expect(result.content).toBe(transcript.expected);
+      expect(result.facts).toMatchObject(facts);
+      expect(warnings.map((w) => w.command)).toEqual(refused === undefined ? [] : [refused]);
+      const redacted = await fetchFrom(dev, { redactSecrets: true });
+      for (const secret of transcript.secrets ?? []) expect(redacted.content).not.toContain(secret);
     });
   }
 });
