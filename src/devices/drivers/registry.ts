@@ -8,6 +8,7 @@ import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
 import { ciscoWlc } from './cisco-wlc.driver.js';
+import { dellOs10 } from './dell-os10.driver.js';
 import { dellOs9 } from './dell-os9.driver.js';
 import type { Driver } from './driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
@@ -38,6 +39,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     broadcomFastpath,
     netgearProsafe,
     dellOs9,
+    dellOs10,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -10,6 +10,8 @@ import { DeviceHarness, fetchFrom } from './fetch-helpers.js';
 const OTHER_PROMPTS: { driver: string; dialogue: string; learned: string }[] = [
   { driver: 'netgear_prosafe', dialogue: 'factory-prompt', learned: '(M4300-52G) #' },
   { driver: 'cisco_wlc', dialogue: 'custom-prompt', learned: '(WLC Campus North 2nd Floor 4F-A) >' },
+  // The prompt changes after enable: '>' at login, '#' once privileged.
+  { driver: 'dell_os10', dialogue: 'privilege-1', learned: 'core-sw1#' },
 ];
 
 describe('new platforms: prompts and login dialogues', () => {
