@@ -7,6 +7,7 @@ import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
+import { ciscoSb } from './cisco-sb.driver.js';
 import { ciscoWlc } from './cisco-wlc.driver.js';
 import { dellOs10 } from './dell-os10.driver.js';
 import { dellOs9 } from './dell-os9.driver.js';
@@ -40,6 +41,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     netgearProsafe,
     dellOs9,
     dellOs10,
+    ciscoSb,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -37,6 +37,18 @@ describe('in-shell login', () => {
     expect(dev.typed()).toBe('admin\n');
   });
 
+  it('cisco_sb: without `ip ssh password-auth` the switch asks "User Name:"; a wrong password is AUTH_FAILED', async () => {
+    const options = loadDialogue('cisco_sb', 'in-shell-login') as Partial<SimulatedDeviceOptions>;
+    const good = await start({ driver: 'cisco_sb', ...options });
+    expect((await fetchFrom(good)).content).toBe(loadTranscript('cisco_sb').expected);
+    expect(good.typed().startsWith('admin\nadmin-pass\n')).toBe(true);
+    const bad = await start({ driver: 'cisco_sb', ...options });
+    const err = await expectFailure(fetchFrom(bad, {}, { ...ADMIN, password: 'wrong-pass' }));
+    expect(err.code).toBe('AUTH_FAILED');
+    // The enable step's "Password:" is never answered with the login password.
+    expect(bad.typed().split('wrong-pass')).toHaveLength(2);
+  });
+
   it('cisco_wlc: the widest `config prompt` (31 characters with spaces) is learned', async () => {
     const dev = await start({ driver: 'cisco_wlc', ...(loadDialogue('cisco_wlc', 'custom-prompt') as Partial<SimulatedDeviceOptions>) });
     const result = await fetchFrom(dev);

@@ -12,6 +12,8 @@ const OTHER_PROMPTS: { driver: string; dialogue: string; learned: string }[] = [
   { driver: 'cisco_wlc', dialogue: 'custom-prompt', learned: '(WLC Campus North 2nd Floor 4F-A) >' },
   // The prompt changes after enable: '>' at login, '#' once privileged.
   { driver: 'dell_os10', dialogue: 'privilege-1', learned: 'core-sw1#' },
+  { driver: 'cisco_sb', dialogue: 'privilege-1', learned: 'core-sw1#' },
+  { driver: 'cisco_sb', dialogue: 'in-shell-login', learned: 'core-sw1#' },
 ];
 
 describe('new platforms: prompts and login dialogues', () => {
