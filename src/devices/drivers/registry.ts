@@ -18,6 +18,7 @@ import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
 import { netgearProsafe } from './netgear-prosafe.driver.js';
+import { ruckusFastiron } from './ruckus-fastiron.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
 import { vyos } from './vyos.driver.js';
 
@@ -42,6 +43,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     dellOs9,
     dellOs10,
     ciscoSb,
+    ruckusFastiron,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -14,6 +14,7 @@ const OTHER_PROMPTS: { driver: string; dialogue: string; learned: string }[] = [
   { driver: 'dell_os10', dialogue: 'privilege-1', learned: 'core-sw1#' },
   { driver: 'cisco_sb', dialogue: 'privilege-1', learned: 'core-sw1#' },
   { driver: 'cisco_sb', dialogue: 'in-shell-login', learned: 'core-sw1#' },
+  { driver: 'ruckus_fastiron', dialogue: 'factory-name', learned: 'SSH@ICX7150-48P Router#' },
 ];
 
 describe('new platforms: prompts and login dialogues', () => {
