@@ -16,6 +16,7 @@ import { fortinetFortios } from './fortinet-fortios.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
+import { mellanoxOnyx } from './mellanox-onyx.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
 import { netgearProsafe } from './netgear-prosafe.driver.js';
 import { ruckusFastiron } from './ruckus-fastiron.driver.js';
@@ -44,6 +45,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     dellOs10,
     ciscoSb,
     ruckusFastiron,
+    mellanoxOnyx,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -25,6 +25,7 @@ const SECRETS: Record<string, string[]> = {
   dell_os10: ['$6$5DdOHYg5$JCE1vMSmkQOrbh31U74PIPv7lyOgRmba1IxhkYibppMXs1KM4Y.gfMxD4aZiU7tAxQ2GFlOaTtD7kT2Uo/9KK.', '$6$q9QBeYjZ$jfxzVqGhkxX3smxJSH9DDz7/3OJc6m5wjF8nnLD7/VKx8SloIhp4NoGZs0I/UNwh8WVuxwfd9q4pWIgNs5BKH.', '3e8f9a2c1b7d4e6f0a5c8b2d9e1f4a7c6b3d0e8f', '5c1e7a3b9d2f8c4e6a0b5d9f1c3e7a2b8d4f6c0e', 'd10Read4w', '0x1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d', '7f1e2d3c4b5a69788796a5b4c3d2e1f0', '8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d', '0x6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a'],
   cisco_sb: ['hP3xQw8ZrL5tN2vB6yK9mC1dF4gJ7sA0eU3iO6pR8uT=', '$15$rKxg2R0NcIxyvLyE$kq8ZbV2mW7nP4sT1yU6xC3vB9nM5lK0jH8gF2dS4aQ1wE7rT6yU3iO9pL5kJ2hG==', '$15$Wm4nX8bZcQ2vR6tY$Pq2Wn6Lr0Ks4Jv8Hx3Gz7Fy1Dt5Cw9Bu3Ae7Yi1Ro5Mu9Np3Lq7Kr1Js5Ht9Gv3Fw==', '$15$Hj7kL2mN9pQ4rS1t$Vb3Nm8Kl2Jh7Gf4Ds1Aq9Wz6Xc3Vb8Nm2Kl7Jh4Gf1Ds9Aq6Wz3Xc8Vb2Nm7Kl==', 'Rk4vT8yB2nM6qW0z'],
   ruckus_fastiron: ['$1$eqT..TF2$8wgUTZgApU1cINrB7PbOg/', '$1$Ii...FS3$QEpMW9aEgfNBsKR7KYxNY0', '$1$TbX..hG4$0nYCHzzdNoYbqC2Dn8Wkz1', '$Zl5ucm5kQGIjMjA=', '$U2kyXj1kQm9zUS0=', '$Q2F0czFuUHJpdmF0ZQ=='],
+  mellanox_onyx: ['$6$Jc3Kp0Xz$4rT8nQ2vW6yB1mL9sD3fH7kP0xZ5cV2bN8mQ4wE6rT1yU3iO5pA7sD9fG2hJ4kL6zX8cV0bN2mQ4wE6rT8yU0.', '$6$Pk7Lm2Nq$8yU6iO4pA2sD0fG8hJ6kL4zX2cV0bN8mQ6wE4rT2yU0iO8pA6sD4fG2hJ0kL8zX6cV4bN2mQ0wE8rT6yU4i.', 'onyxRd6t'],
   cisco_wlc: ['wlcRead8x'],
 };
 
