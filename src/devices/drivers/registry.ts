@@ -1,5 +1,6 @@
 /** The driver registry: one line per platform. */
 import { NetRavenError } from '../../errors.js';
+import { alliedtelesisAwplus } from './alliedtelesis-awplus.driver.js';
 import { aristaEos } from './arista-eos.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
 import { broadcomFastpath } from './broadcom-fastpath.driver.js';
@@ -46,6 +47,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     ciscoSb,
     ruckusFastiron,
     mellanoxOnyx,
+    alliedtelesisAwplus,
   ].map((driver) => [driver.name, driver]),
 );
 

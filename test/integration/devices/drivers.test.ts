@@ -26,6 +26,7 @@ const SECRETS: Record<string, string[]> = {
   cisco_sb: ['hP3xQw8ZrL5tN2vB6yK9mC1dF4gJ7sA0eU3iO6pR8uT=', '$15$rKxg2R0NcIxyvLyE$kq8ZbV2mW7nP4sT1yU6xC3vB9nM5lK0jH8gF2dS4aQ1wE7rT6yU3iO9pL5kJ2hG==', '$15$Wm4nX8bZcQ2vR6tY$Pq2Wn6Lr0Ks4Jv8Hx3Gz7Fy1Dt5Cw9Bu3Ae7Yi1Ro5Mu9Np3Lq7Kr1Js5Ht9Gv3Fw==', '$15$Hj7kL2mN9pQ4rS1t$Vb3Nm8Kl2Jh7Gf4Ds1Aq9Wz6Xc3Vb8Nm2Kl7Jh4Gf1Ds9Aq6Wz3Xc8Vb2Nm7Kl==', 'Rk4vT8yB2nM6qW0z'],
   ruckus_fastiron: ['$1$eqT..TF2$8wgUTZgApU1cINrB7PbOg/', '$1$Ii...FS3$QEpMW9aEgfNBsKR7KYxNY0', '$1$TbX..hG4$0nYCHzzdNoYbqC2Dn8Wkz1', '$Zl5ucm5kQGIjMjA=', '$U2kyXj1kQm9zUS0=', '$Q2F0czFuUHJpdmF0ZQ=='],
   mellanox_onyx: ['$6$Jc3Kp0Xz$4rT8nQ2vW6yB1mL9sD3fH7kP0xZ5cV2bN8mQ4wE6rT1yU3iO5pA7sD9fG2hJ4kL6zX8cV0bN2mQ4wE6rT8yU0.', '$6$Pk7Lm2Nq$8yU6iO4pA2sD0fG8hJ6kL4zX2cV0bN8mQ6wE4rT2yU0iO8pA6sD4fG2hJ0kL8zX6cV4bN2mQ0wE8rT6yU4i.', 'onyxRd6t'],
+  alliedtelesis_awplus: ['$1$bJoVec4D$JwOJGPr7YqoExA0GVasdE0', '$1$Kd2mTq9X$Pv4Lr8Ns2Wx6Yz0Bc3Df5.', '$1$Qz8vWx3N$Hn5Tr2Lk9Pm4Vc7Bx1Sd0/', 'VKTWUz1oXoDrqWhZHCsQeMPW5tMfM5fJ4vbdF0KGRKc=', 'awRead3m', 'Tm9yd2F5SXNDb2xkSW5XaW50ZXI='],
   cisco_wlc: ['wlcRead8x'],
 };
 

@@ -24,6 +24,7 @@ const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
   cisco_sb: { ok: ['switch8c1d2e#', 'switch8c1d2e>', 'core-sw1(config)#', 'core-sw1(config-if)#', 'bldg2-idf1-stack-a-floor2-east-wing-cbs350-24p-4g-unit-01#'], not: ['User Name:', 'config-file-header', 'More: <space>,  Quit: q or CTRL+Z, One line: <return>', '1-port#'] },
   ruckus_fastiron: { ok: ['SSH@core-sw1#', 'SSH@core-sw1>', 'SSH@ICX7150-48P Router#', 'SSH@core-sw1(config)#', 'SSH@core-sw1(config-if-e1000-1/1/1)#', 'telnet@core-sw1#', 'core-sw1#'], not: ['Current configuration:', 'ver 08.0.95hT213', ' SSH@core-sw1#', 'Invalid input -> show foo'] },
   mellanox_onyx: { ok: ['switch-a1b2c3 [standalone: master] >', 'leaf1 [mlag-dom: master] #', 'leaf1 [standalone: master] (config) #', 'leaf1 [standalone: master] (config interface ethernet 1/1) #', 'switch-a1b2c3 >'], not: ['## Running database "initial"', '   interface ethernet 1/1 description "esx-31 vmnic0"', 'lines 1-20', 'NVIDIA Onyx Switch Management'] },
+  alliedtelesis_awplus: { ok: ['awplus>', 'awplus#', 'core-sw1(config)#', 'core-sw1(config-if)#', 'core-sw1(config-router)#'], not: ['AlliedWare Plus (TM) 5.5.2 03/15/23 12:00:00', ' switchport access vlan 10', '% Invalid input detected at \'^\' marker.'] },
   cisco_wlc: { ok: ['(Cisco Controller) >', '(Cisco Controller) config>', '(wlc-core1) >', '(WLC Campus North 2nd Floor 4F-A) >'], not: ['(Cisco Controller)', 'User:', 'config prompt "Cisco Controller"', '(Cisco Controller) >show sysinfo'] },
 };
 
