@@ -22,6 +22,7 @@ import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
 import { netgearProsafe } from './netgear-prosafe.driver.js';
 import { ruckusFastiron } from './ruckus-fastiron.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
+import { tplinkJetstream } from './tplink-jetstream.driver.js';
 import { vyos } from './vyos.driver.js';
 
 const DRIVERS: ReadonlyMap<string, Driver> = new Map(
@@ -48,6 +49,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     ruckusFastiron,
     mellanoxOnyx,
     alliedtelesisAwplus,
+    tplinkJetstream,
   ].map((driver) => [driver.name, driver]),
 );
 
