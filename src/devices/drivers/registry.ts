@@ -13,6 +13,7 @@ import { ciscoWlc } from './cisco-wlc.driver.js';
 import { dellOs10 } from './dell-os10.driver.js';
 import { dellOs9 } from './dell-os9.driver.js';
 import type { Driver } from './driver.js';
+import { extremeVoss } from './extreme-voss.driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
@@ -50,6 +51,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     mellanoxOnyx,
     alliedtelesisAwplus,
     tplinkJetstream,
+    extremeVoss,
   ].map((driver) => [driver.name, driver]),
 );
 
