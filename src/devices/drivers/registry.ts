@@ -5,6 +5,7 @@ import { aristaEos } from './arista-eos.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
 import { broadcomFastpath } from './broadcom-fastpath.driver.js';
 import { ciscoAsa } from './cisco-asa.driver.js';
+import { ciscoFtd } from './cisco-ftd.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
@@ -52,6 +53,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     alliedtelesisAwplus,
     tplinkJetstream,
     extremeVoss,
+    ciscoFtd,
   ].map((driver) => [driver.name, driver]),
 );
 

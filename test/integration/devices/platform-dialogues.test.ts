@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDialogue, loadTranscript, loadWidestPrompt, startSimulatedDevice, type SimulatedDeviceOptions } from '../../support/device-simulator/index.js';
 import { PLATFORMS_B } from './platforms-b.js';
-import { DeviceHarness, fetchFrom } from './fetch-helpers.js';
+import { DeviceHarness, expectFailure, fetchFrom } from './fetch-helpers.js';
 
 /**
  * Issue 13 (branch platforms-b): the dialogue fixtures of the new drivers — the widest prompt each platform's name
@@ -15,6 +15,11 @@ const OTHER_PROMPTS: { driver: string; dialogue: string; learned: string }[] = [
   { driver: 'cisco_sb', dialogue: 'privilege-1', learned: 'core-sw1#' },
   { driver: 'cisco_sb', dialogue: 'in-shell-login', learned: 'core-sw1#' },
   { driver: 'ruckus_fastiron', dialogue: 'factory-name', learned: 'SSH@ICX7150-48P Router#' },
+];
+
+/** Sessions that land somewhere else than the driver's CLI: a clear error naming the line, nothing stored. */
+const WRONG_PLACES: { driver: string; dialogue: string; code: string; lastLine: string }[] = [
+  { driver: 'cisco_ftd', dialogue: 'fxos-prompt', code: 'PROMPT_NOT_FOUND', lastLine: 'firepower#' },
 ];
 
 describe('new platforms: prompts and login dialogues', () => {
@@ -41,6 +46,16 @@ describe('new platforms: prompts and login dialogues', () => {
       expect(result.metadata.prompt).toBe(learned);
       expect(result.content.split('\n')).not.toContain(learned);
       expect(result.facts.serial).toBeTruthy();
+    });
+  }
+
+  for (const { driver, dialogue, code, lastLine } of WRONG_PLACES) {
+    it(`${driver} (${dialogue}): ${code} naming "${lastLine}"`, async () => {
+      const dev = await start({ driver, ...(loadDialogue(driver, dialogue) as Partial<SimulatedDeviceOptions>) });
+      const err = await expectFailure(fetchFrom(dev, { loginTimeoutMs: 1_500 }));
+      expect(err.code).toBe(code);
+      expect(err.details.lastLine).toBe(lastLine);
+      expect(dev.typed()).not.toContain('show running-config');
     });
   }
 });

@@ -27,6 +27,7 @@ const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
   alliedtelesis_awplus: { ok: ['awplus>', 'awplus#', 'core-sw1(config)#', 'core-sw1(config-if)#', 'core-sw1(config-router)#'], not: ['AlliedWare Plus (TM) 5.5.2 03/15/23 12:00:00', ' switchport access vlan 10', '% Invalid input detected at \'^\' marker.'] },
   tplink_jetstream: { ok: ['T2600G-28TS>', 'T2600G-28TS#', 'core-sw1(config)#', 'core-sw1(config-if)#', 'bldg6-idf1-t2600g-28ts-stack-a01#'], not: ['!T2600G-28TS', 'Press any key to continue (Q to quit)', ' System Name            - core-sw1'] },
   extreme_voss: { ok: ['VSP-8284XSQ:1>', 'VSP-8284XSQ:1#', 'core-sw1:1(config)#', 'core-sw1:1(config-if)#'], not: ['# box type             : VSP-8284XSQ', '#!end', '--More-- (q = quit)', 'core-sw1#'] },
+  cisco_ftd: { ok: ['>'], not: ['firepower#', 'admin@ftd1:~$', ': end', '> show version', '>>'] },
   cisco_wlc: { ok: ['(Cisco Controller) >', '(Cisco Controller) config>', '(wlc-core1) >', '(WLC Campus North 2nd Floor 4F-A) >'], not: ['(Cisco Controller)', 'User:', 'config prompt "Cisco Controller"', '(Cisco Controller) >show sysinfo'] },
 };
 
