@@ -40,7 +40,11 @@ export const broadcomFastpath: Driver = {
   // The CLI is the login shell; no system shell is reachable.
   shellErrors: [],
   detection: {
-    prompt: [{ pattern: /^\((?:Routing|Switching|Broadcom FASTPATH \w+|EFOS)\) [>#]$/, weight: 6 }],
+    prompt: [
+      { pattern: /^\((?:Routing|Switching|Broadcom FASTPATH \w+|EFOS)\) [>#]$/, weight: 6 },
+      // The bracketed name is the family's shape (NETGEAR and AireOS draw it too): a hint that makes "show version" the probe.
+      { pattern: /^\([^()]+\) (?:\([^()]+\) ?)?[>#]$/, weight: 2 },
+    ],
     probes: [
       {
         command: 'show version',

@@ -38,7 +38,11 @@ export const netgearProsafe: Driver = {
   // The CLI is the login shell; no system shell is reachable.
   shellErrors: [],
   detection: {
-    prompt: [{ pattern: /^\((?:M4[0-9]{3}|GSM\d{4}|XSM\d{4}|GS\d{3}T|Netgear Switch|NETGEAR)[^()]*\) [>#]$/, weight: 6 }],
+    prompt: [
+      { pattern: /^\((?:M4[0-9]{3}|GSM\d{4}|XSM\d{4}|GS\d{3}T|Netgear Switch|NETGEAR)[^()]*\) [>#]$/, weight: 6 },
+      // The FASTPATH family's bracketed name: a hint that makes "show version" the probe.
+      { pattern: /^\([^()]+\) (?:\([^()]+\) ?)?[>#]$/, weight: 2 },
+    ],
     probes: [
       {
         command: 'show version',

@@ -50,6 +50,9 @@ export const tplinkJetstream: Driver = {
   shellErrors: [],
   detection: {
     probes: [
+      // JetStream has no "show version" (the command most candidates probe first); its parser answers with its own
+      // refusal, which no other platform prints.
+      { command: 'show version', evidence: [{ pattern: /^Error: Bad command$/m, weight: 10 }] },
       {
         command: 'show system-info',
         evidence: [

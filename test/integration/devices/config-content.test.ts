@@ -27,7 +27,7 @@ const VARIANT_SECRETS: Record<string, string[]> = {
   mellanox_onyx: ['$6$Jc3Kp0Xz$4rT8nQ2vW6yB1mL9sD3fH7kP0xZ5cV2bN8mQ4wE6rT1yU3iO5pA7sD9fG2hJ4kL6zX8cV0bN2mQ4wE6rT8yU0.', '$6$Pk7Lm2Nq$8yU6iO4pA2sD0fG8hJ6kL4zX2cV0bN8mQ6wE4rT2yU0iO8pA6sD4fG2hJ0kL8zX6cV4bN2mQ0wE8rT6yU4i.', 'onyxRd6t'],
   alliedtelesis_awplus: ['$1$bJoVec4D$JwOJGPr7YqoExA0GVasdE0', '$1$Kd2mTq9X$Pv4Lr8Ns2Wx6Yz0Bc3Df5.', '$1$Qz8vWx3N$Hn5Tr2Lk9Pm4Vc7Bx1Sd0/', 'VKTWUz1oXoDrqWhZHCsQeMPW5tMfM5fJ4vbdF0KGRKc=', 'awRead3m', 'Tm9yd2F5SXNDb2xkSW5XaW50ZXI='],
   tplink_jetstream: ['$1$G8H4K2M6P0R4T8V2X6Z0B4D8F2H6K0$', '1f4bd2a8c73e950b6d281fa4c3e7b90d', '$1$J5L9N3Q7S1U5W9Y3A7C1E5G9I3K7M1$', '6a3d9f1c8e2b5a7d0f4c6e8b1a3d5f7c', '4e8a2c6f0b3d7e1a5c9f2b4d6e8a0c1e', 'tpRead2q'],
-  extreme_voss: [],
+  extreme_voss: ['********'],
   cisco_ftd: ['$sha512$5000$Wm9kQ3JhZnRlZFNhbHQ=$Rk1DR2VuZXJhdGVkRW5hYmxlSGFzaA=='],
   cisco_wlc: ['wlcRead8x'],
   vyos: ['Wx2Yz4Ab6Cd8Ef0Gh2Ij4Kl6Mn8Op0Qr2St4Uv6Wx8Yz0Ab2Cd4Ef6Gh8Ij0Kl2Mn4', 'S1t3ToS1t3!', 'edgeRO'],
