@@ -22,6 +22,12 @@ const WRONG_PLACES: { driver: string; dialogue: string; code: string; lastLine: 
   { driver: 'cisco_ftd', dialogue: 'fxos-prompt', code: 'PROMPT_NOT_FOUND', lastLine: 'firepower#' },
 ];
 
+/** Accounts below the privilege the configuration needs, whose enable secret the device refuses. */
+const NO_PRIVILEGE: { driver: string; dialogue: string }[] = [
+  { driver: 'dell_os10', dialogue: 'privilege-1' },
+  { driver: 'cisco_sb', dialogue: 'privilege-1' },
+];
+
 describe('new platforms: prompts and login dialogues', () => {
   const harness = new DeviceHarness();
   afterEach(() => harness.closeAll());
@@ -56,6 +62,17 @@ describe('new platforms: prompts and login dialogues', () => {
       expect(err.code).toBe(code);
       expect(err.details.lastLine).toBe(lastLine);
       expect(dev.typed()).not.toContain('show running-config');
+    });
+  }
+
+  for (const { driver, dialogue } of NO_PRIVILEGE) {
+    it(`${driver} (${dialogue}): a refused enable secret is AUTH_FAILED at the enable step, no command is run`, async () => {
+      const dev = await start({ driver, enableSecret: 'a-different-secret', ...(loadDialogue(driver, dialogue) as Partial<SimulatedDeviceOptions>) });
+      const err = await expectFailure(fetchFrom(dev));
+      expect(err.code).toBe('AUTH_FAILED');
+      expect(err.details.stage).toBe('enable');
+      expect(err.message).not.toContain('enable-pass');
+      expect(dev.typed()).not.toContain('show ');
     });
   }
 });
