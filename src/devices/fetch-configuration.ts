@@ -163,6 +163,7 @@ export async function fetchConfiguration(endpoint: DeviceEndpoint, login: Device
       driver: chosen,
       limits: options,
       enableSecret: login.enableSecret,
+      account: { username: login.username, password: login.password },
       onCommandSent: (command: string) => emit({ type: 'command-sent', hostname: endpoint.hostname, command }),
       onCommandDone: (command: string, chars: number) => emit({ type: 'command-done', hostname: endpoint.hostname, command, chars }),
     };

@@ -56,6 +56,19 @@ export interface ShellEscape {
   command: string;
 }
 
+/**
+ * A CLI that asks for the account again inside the SSH session, before its first prompt: AireOS accepts any SSH
+ * authentication and then shows "User:" / "Password:" (Cisco Wireless Controller Configuration Guide, "Using the
+ * CLI"); Cisco small-business switches do the same after key authentication or without `ip ssh password-auth`.
+ * The session types the credential's username and password there (nowhere else), once each.
+ */
+export interface InShellLogin {
+  /** Matches the shown last line when the device asks for the username ("User:", "User Name:"). */
+  userPrompt: RegExp;
+  /** Matches it when the device asks for the password. Only consulted before the first prompt (never enable's question). */
+  passwordPrompt: RegExp;
+}
+
 /** The dialogue fields of a driver (kept together: content fields live in Driver below). */
 export interface DriverDialogue {
   /**
@@ -76,6 +89,8 @@ export interface DriverDialogue {
   loginStops?: LoginStop[];
   /** A non-CLI prompt some accounts land in, and how to leave it. */
   shellEscape?: ShellEscape;
+  /** The platform's own username/password questions inside the session (AireOS "User:"). */
+  inShellLogin?: InShellLogin;
   enable?: EnableSteps;
 }
 

@@ -30,6 +30,16 @@ export interface SimulatedPagerStyle {
   last?: { prompt: string; key: string; erase: string };
 }
 
+/**
+ * The platform's own login inside the session (AireOS "User:" / "Password:"): SSH authentication accepts
+ * anyone, the shell then asks for a user and password and checks them; a wrong pair prints `failure` and asks again.
+ */
+export interface SimulatedShellLogin {
+  userPrompt: string;
+  passwordPrompt: string;
+  failure: string;
+}
+
 export interface DeviceBehaviour {
   /** Delay before each reply and each prompt (ms). */
   latencyMs?: number;
@@ -73,6 +83,8 @@ export interface DeviceBehaviour {
   noEcho?: boolean;
   /** Replaces the transcript's pager prompt, with strict keys (used with pagerEveryLines). */
   pagerStyle?: SimulatedPagerStyle;
+  /** Replaces (or adds) the transcript's in-shell login. */
+  inShellLogin?: SimulatedShellLogin;
   /** Replaces the transcript's SSH identification (what follows "SSH-2.0-"). */
   sshIdent?: string;
   /** The account lands in a shell: every line but `enter` gets `error` ({command} filled); `enter` starts the CLI. */

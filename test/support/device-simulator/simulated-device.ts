@@ -80,6 +80,8 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
   client.on('authentication', (ctx) => {
     onAuth(ctx.method);
     username = ctx.username.replace(/\+[a-z0-9]*$/i, '');
+    // A platform with its own login in the shell (AireOS) lets any SSH authentication through: the shell checks.
+    if ((options.inShellLogin ?? transcript.inShellLogin) !== undefined && ctx.method !== 'none') return ctx.accept();
     authenticate(ctx, users, transcript, methods);
   });
   client.on('error', () => undefined);
@@ -91,7 +93,7 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
       const render = { hostname: options.hostname ?? 'sim', username, retrieval: retrieval(), changingTimestamp: options.changingTimestamp === true };
       session.on('shell', (ok) => {
         const stream = ok();
-        new SimulatedShell(stream, transcript, options, options.enableSecret, render, onTyped).start();
+        new SimulatedShell(stream, transcript, options, options.enableSecret, render, onTyped, users).start();
       });
       session.on('exec', (ok, _reject, info) => serveExec(ok(), info.command, transcript, options, render));
     });

@@ -1,10 +1,11 @@
 /** The interactive CLI of one simulated device session: echo, prompts, enable, paging, replies. */
 import type { ServerChannel } from 'ssh2';
-import type { DeviceBehaviour, SimulatedQuestion } from './behaviour.js';
+import type { DeviceBehaviour, SimulatedQuestion, SimulatedUser } from './behaviour.js';
 import { applyPadding, fillPlaceholders, injectControlSequences, toCrlf, type RenderContext } from './reply-render.js';
+import { SimulatedLogin } from './simulated-login.js';
 import type { Transcript } from './transcript.js';
 
-type State = 'gate' | 'line' | 'password' | 'pager' | 'pager-end' | 'busy' | 'closed';
+type State = 'gate' | 'line' | 'password' | 'login' | 'pager' | 'pager-end' | 'busy' | 'closed';
 
 export class SimulatedShell {
   private state: State = 'busy';
@@ -18,6 +19,7 @@ export class SimulatedShell {
   /** Typed while busy (typeahead option): read at the next prompt. */
   private typedAhead = '';
   private inLoginShell: boolean;
+  private login: SimulatedLogin | null = null;
 
   constructor(
     private readonly stream: ServerChannel,
@@ -26,6 +28,7 @@ export class SimulatedShell {
     private readonly enableSecret: string | undefined,
     render: RenderContext,
     private readonly onTyped: (text: string) => void = () => undefined,
+    private readonly users: SimulatedUser[] = [],
   ) {
     this.render = render;
     this.inLoginShell = behaviour.loginShell !== undefined;
@@ -48,6 +51,8 @@ export class SimulatedShell {
     if (banner !== undefined) this.write(`${toCrlf(banner)}\r\n`);
     const motd = this.behaviour.motd ?? this.transcript.motd;
     const steps: ((next: () => void) => void)[] = [];
+    const login = this.behaviour.inShellLogin ?? this.transcript.inShellLogin;
+    if (login !== undefined) steps.push((next) => this.startLogin(new SimulatedLogin(login, this.users, { write: (t) => this.write(t), hangUp: () => this.hangUp(), done: next })));
     for (const chunk of this.behaviour.loginChunks ?? []) {
       steps.push((next) => setTimeout(() => (this.write(chunk.text), next()), chunk.delayMs ?? 0));
     }
@@ -70,6 +75,17 @@ export class SimulatedShell {
     this.state = 'gate';
     this.gate = { question, then };
     this.write(toCrlf(this.fill(question.text)));
+  }
+
+  private startLogin(login: SimulatedLogin): void {
+    this.login = login;
+    this.state = 'login';
+    login.start();
+  }
+
+  private hangUp(): void {
+    this.state = 'closed';
+    this.stream.end();
   }
 
   private onGateKey(ch: string): void {
@@ -126,7 +142,7 @@ export class SimulatedShell {
       const ch = chunk[i] ?? '';
       if (this.state === 'gate') this.onGateKey(ch);
       else if (this.state === 'pager' || this.state === 'pager-end') this.onPagerKey(ch);
-      else if (this.state === 'line' || this.state === 'password') this.onLineChar(ch);
+      else if (this.state === 'line' || this.state === 'password' || this.state === 'login') this.onLineChar(ch);
       else if (this.state === 'busy' && this.behaviour.typeahead === true) {
         this.typedAhead += chunk.slice(i);
         return;
@@ -175,6 +191,7 @@ export class SimulatedShell {
     }
     const line = this.input;
     this.input = '';
+    if (this.state === 'login') return this.login?.line(line);
     if (this.state === 'password') {
       this.write('\r\n');
       this.onEnableSecret(line);

@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { DeviceBehaviour } from './behaviour.js';
 import { dirname, join, resolve } from 'node:path';
+import type { SimulatedShellLogin } from './behaviour.js';
 import { fileURLToPath } from 'node:url';
 
 /** A command's reply: a file in the fixture folder or inline text; may change the prompt afterwards. */
@@ -21,6 +22,8 @@ export interface TranscriptFile {
   /** Optional splash gate before the first prompt (ProCurve "Press any key to continue"). */
   pressAnyKey?: string;
   motd?: string;
+  /** The platform asks for user and password again inside the session (AireOS), after the MOTD. */
+  inShellLogin?: SimulatedShellLogin;
   enable?: { command: string; passwordPrompt: string; prompt: string; failure: string };
   errorReply: string;
   pager: { prompt: string; erase: string };
