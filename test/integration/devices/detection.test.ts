@@ -34,6 +34,8 @@ describe('auto detection: every driver is detected as itself', () => {
           ...(own.enable === undefined ? [] : [own.enable.command, 'enable-pass']),
           ...(own.exitCommand === undefined ? [] : [own.exitCommand]),
           ...(own.shellEscape === undefined ? [] : [own.shellEscape.command]),
+          // The platform's own login inside the session (AireOS "User:"), answered in the retrieval's login only.
+          ...(own.inShellLogin === undefined ? [] : [ADMIN.username, ADMIN.password!]),
         ]);
         // Keys answering a splash or pager (a space) are not lines; what remains must be a known command.
         const typedLines = dev.typed().split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
