@@ -71,6 +71,8 @@ export interface DeviceBehaviour {
   noEcho?: boolean;
   /** Replaces the transcript's pager prompt, with strict keys (used with pagerEveryLines). */
   pagerStyle?: SimulatedPagerStyle;
+  /** Replaces the transcript's SSH identification (what follows "SSH-2.0-"). */
+  sshIdent?: string;
   /** The account lands in a shell: every line but `enter` gets `error` ({command} filled); `enter` starts the CLI. */
   loginShell?: { prompt: string; enter: string; error: string };
 }

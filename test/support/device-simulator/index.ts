@@ -3,4 +3,4 @@ export type { DeviceBehaviour, SimulatedAuthMethod, SimulatedPagerStyle, Simulat
 export { generateClientKeyPair } from './host-keys.js';
 export { DEFAULT_USER, startSimulatedDevice, type SimulatedDevice, type SimulatedDeviceOptions } from './simulated-device.js';
 export { startSimulatedFleet, type SimulatedFleet } from './simulated-fleet.js';
-export { loadDialogue, loadTranscript, fixtureDir, type Transcript } from './transcript.js';
+export { fixtureDir, hasVariant, loadDialogue, loadTranscript, loadWidestPrompt, type Transcript, type WidestPrompt } from './transcript.js';
