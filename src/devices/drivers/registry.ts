@@ -8,7 +8,9 @@ import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
 import type { Driver } from './driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
+import { hpComware } from './hp-comware.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
+import { huaweiVrp } from './huawei-vrp.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
@@ -30,6 +32,9 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     mikrotikRouteros,
     vyos,
     linux,
+    // Issue 13, platforms-c.
+    hpComware,
+    huaweiVrp,
   ].map((driver) => [driver.name, driver]),
 );
 
