@@ -1,6 +1,8 @@
 /** The driver registry: one line per platform. */
 import { NetRavenError } from '../../errors.js';
 import { aristaEos } from './arista-eos.driver.js';
+import { arubaAos } from './aruba-aos.driver.js';
+import { arubaInstant } from './aruba-instant.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
 import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
@@ -35,6 +37,8 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     // Issue 13, platforms-c.
     hpComware,
     huaweiVrp,
+    arubaAos,
+    arubaInstant,
   ].map((driver) => [driver.name, driver]),
 );
 

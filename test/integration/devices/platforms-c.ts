@@ -1,0 +1,48 @@
+/**
+ * The drivers issue 13's branch platforms-c adds, and the extra transcripts their own tests run (other OS
+ * families under one driver, login dialogues, refusals). Until the shared driver suite lands, the variant
+ * tests in platforms-c-drivers.test.ts iterate this list.
+ */
+export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant'];
+
+/** Another OS family under the same driver: its own transcript variant, the facts it must yield. */
+export interface Family {
+  driver: string;
+  variant: string;
+  facts: Record<string, string>;
+  /** The prompt the session must end with (prompt changes after enable, counters). */
+  prompt?: string;
+  /** Info commands the device refuses (warnings). */
+  refused?: string[];
+}
+
+export const FAMILIES: Family[] = [
+  { driver: 'hp_comware', variant: 'comware5', facts: { model: 'S5120-28C-EI', osVersion: '5.20.99, Release 1808P13', serial: '210235A0G1H123000456' } },
+  { driver: 'huawei_vrp', variant: 'vrp5', facts: { model: 'S5720-52X-EI', osVersion: '5.170 (S5720 V200R019C10SPC500)', serial: '2102351931P0K3000456' } },
+];
+
+/** A transcript variant that must fail, with the error code and words the operator needs. */
+export interface Refusal {
+  driver: string;
+  /** The transcript variant (the main transcript when absent). */
+  variant?: string;
+  /** Simulator options of the case (a different enable secret…). */
+  options?: Record<string, unknown>;
+  /** Shown in the test name. */
+  about: string;
+  code: string;
+  says: string[];
+}
+
+export const REFUSALS: Refusal[] = [
+  // An account whose user role may not display the configuration.
+  { driver: 'hp_comware', variant: 'no-privilege', about: 'an account whose role may not display the configuration', code: 'COMMAND_REJECTED', says: ['"Permission denied."', 'privilege level'] },
+  { driver: 'aruba_aos', options: { enableSecret: 'other-secret' }, about: 'a wrong enable secret', code: 'AUTH_FAILED', says: ['enable', 'refused the enable secret'] },
+];
+
+/** Login dialogues (dialogue/<name>.json): answered (the configuration is stored) or stopped with a code. */
+export const DIALOGUES: { driver: string; dialogue: string; outcome: 'stored' | 'PASSWORD_EXPIRED'; typed?: string }[] = [
+  { driver: 'hp_comware', dialogue: 'password-change', outcome: 'PASSWORD_EXPIRED' },
+  { driver: 'huawei_vrp', dialogue: 'change-password', outcome: 'stored', typed: 'n\n' },
+  { driver: 'huawei_vrp', dialogue: 'password-expired', outcome: 'PASSWORD_EXPIRED' },
+];
