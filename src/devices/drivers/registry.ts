@@ -9,6 +9,7 @@ import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
 import type { Driver } from './driver.js';
+import { extremeExos } from './extreme-exos.driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
 import { hpComware } from './hp-comware.driver.js';
 import { hpProcurve } from './hp-procurve.driver.js';
@@ -16,6 +17,7 @@ import { huaweiVrp } from './huawei-vrp.driver.js';
 import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
+import { nokiaSros } from './nokia-sros.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
 import { vyos } from './vyos.driver.js';
 
@@ -39,6 +41,8 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     huaweiVrp,
     arubaAos,
     arubaInstant,
+    extremeExos,
+    nokiaSros,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -3,7 +3,7 @@
  * families under one driver, login dialogues, refusals). Until the shared driver suite lands, the variant
  * tests in platforms-c-drivers.test.ts iterate this list.
  */
-export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant'];
+export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant', 'extreme_exos', 'nokia_sros'];
 
 /** Another OS family under the same driver: its own transcript variant, the facts it must yield. */
 export interface Family {
@@ -18,6 +18,10 @@ export interface Family {
 
 export const FAMILIES: Family[] = [
   { driver: 'hp_comware', variant: 'comware5', facts: { model: 'S5120-28C-EI', osVersion: '5.20.99, Release 1808P13', serial: '210235A0G1H123000456' } },
+  // A star appears in the prompt mid-session (another session changed the configuration): the session follows it.
+  { driver: 'extreme_exos', variant: 'star-appears', prompt: '* core-sw1.5 #', facts: { model: 'X460G2-48t-10G4', osVersion: '30.7.1.1', serial: '1943G-01234' } },
+  // The classic CLI refuses the MD-CLI paging and configuration commands: their fallbacks are used.
+  { driver: 'nokia_sros', variant: 'classic', prompt: 'A:core-sw1#', facts: { model: '7750 SR-c12', osVersion: 'B-19.10.R7', serial: 'NS0987K4321' } },
   { driver: 'huawei_vrp', variant: 'vrp5', facts: { model: 'S5720-52X-EI', osVersion: '5.170 (S5720 V200R019C10SPC500)', serial: '2102351931P0K3000456' } },
 ];
 
