@@ -4,6 +4,7 @@ import { aristaEos } from './arista-eos.driver.js';
 import { arubaAos } from './aruba-aos.driver.js';
 import { arubaInstant } from './aruba-instant.driver.js';
 import { arubaAoscx } from './aruba-aoscx.driver.js';
+import { cienaSaos } from './ciena-saos.driver.js';
 import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
@@ -43,6 +44,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     arubaInstant,
     extremeExos,
     nokiaSros,
+    cienaSaos,
   ].map((driver) => [driver.name, driver]),
 );
 
