@@ -20,6 +20,7 @@ import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
 import { nokiaSros } from './nokia-sros.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
+import { ubiquitiEdge } from './ubiquiti-edge.driver.js';
 import { vyos } from './vyos.driver.js';
 
 const DRIVERS: ReadonlyMap<string, Driver> = new Map(
@@ -45,6 +46,7 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     extremeExos,
     nokiaSros,
     cienaSaos,
+    ubiquitiEdge,
   ].map((driver) => [driver.name, driver]),
 );
 

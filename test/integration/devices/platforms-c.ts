@@ -3,7 +3,7 @@
  * families under one driver, login dialogues, refusals). Until the shared driver suite lands, the variant
  * tests in platforms-c-drivers.test.ts iterate this list.
  */
-export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant', 'extreme_exos', 'nokia_sros'];
+export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant', 'extreme_exos', 'nokia_sros', 'ciena_saos', 'ubiquiti_edge'];
 
 /** Another OS family under the same driver: its own transcript variant, the facts it must yield. */
 export interface Family {
@@ -22,6 +22,8 @@ export const FAMILIES: Family[] = [
   { driver: 'extreme_exos', variant: 'star-appears', prompt: '* core-sw1.5 #', facts: { model: 'X460G2-48t-10G4', osVersion: '30.7.1.1', serial: '1943G-01234' } },
   // The classic CLI refuses the MD-CLI paging and configuration commands: their fallbacks are used.
   { driver: 'nokia_sros', variant: 'classic', prompt: 'A:core-sw1#', facts: { model: '7750 SR-c12', osVersion: 'B-19.10.R7', serial: 'NS0987K4321' } },
+  // EdgeSwitch under the same driver: enable changes the prompt, the EdgeOS command is refused, the fallback used.
+  { driver: 'ubiquiti_edge', variant: 'edgeswitch', prompt: '(core-sw1) #', facts: { model: 'ES-24-250W', osVersion: '1.9.3.5352898', serial: 'F09FC2123456' } },
   { driver: 'huawei_vrp', variant: 'vrp5', facts: { model: 'S5720-52X-EI', osVersion: '5.170 (S5720 V200R019C10SPC500)', serial: '2102351931P0K3000456' } },
 ];
 
@@ -41,6 +43,7 @@ export interface Refusal {
 export const REFUSALS: Refusal[] = [
   // An account whose user role may not display the configuration.
   { driver: 'hp_comware', variant: 'no-privilege', about: 'an account whose role may not display the configuration', code: 'COMMAND_REJECTED', says: ['"Permission denied."', 'privilege level'] },
+  { driver: 'ubiquiti_edge', variant: 'edgeswitch', options: { enableSecret: 'other-secret' }, about: 'an EdgeSwitch with a wrong enable secret', code: 'AUTH_FAILED', says: ['refused the enable secret'] },
   { driver: 'aruba_aos', options: { enableSecret: 'other-secret' }, about: 'a wrong enable secret', code: 'AUTH_FAILED', says: ['enable', 'refused the enable secret'] },
 ];
 
