@@ -9,6 +9,7 @@ import { ciscoAsa } from './cisco-asa.driver.js';
 import { ciscoIos } from './cisco-ios.driver.js';
 import { ciscoIosxr } from './cisco-iosxr.driver.js';
 import { ciscoNxos } from './cisco-nxos.driver.js';
+import { cumulusLinux } from './cumulus-linux.driver.js';
 import type { Driver } from './driver.js';
 import { extremeExos } from './extreme-exos.driver.js';
 import { fortinetFortios } from './fortinet-fortios.driver.js';
@@ -20,6 +21,7 @@ import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
 import { nokiaSros } from './nokia-sros.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
+import { sonic } from './sonic.driver.js';
 import { ubiquitiEdge } from './ubiquiti-edge.driver.js';
 import { vyos } from './vyos.driver.js';
 
@@ -47,6 +49,8 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     nokiaSros,
     cienaSaos,
     ubiquitiEdge,
+    cumulusLinux,
+    sonic,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -3,7 +3,7 @@
  * families under one driver, login dialogues, refusals). Until the shared driver suite lands, the variant
  * tests in platforms-c-drivers.test.ts iterate this list.
  */
-export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant', 'extreme_exos', 'nokia_sros', 'ciena_saos', 'ubiquiti_edge'];
+export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant', 'extreme_exos', 'nokia_sros', 'ciena_saos', 'ubiquiti_edge', 'cumulus_linux', 'sonic'];
 
 /** Another OS family under the same driver: its own transcript variant, the facts it must yield. */
 export interface Family {
@@ -24,6 +24,10 @@ export const FAMILIES: Family[] = [
   { driver: 'nokia_sros', variant: 'classic', prompt: 'A:core-sw1#', facts: { model: '7750 SR-c12', osVersion: 'B-19.10.R7', serial: 'NS0987K4321' } },
   // EdgeSwitch under the same driver: enable changes the prompt, the EdgeOS command is refused, the fallback used.
   { driver: 'ubiquiti_edge', variant: 'edgeswitch', prompt: '(core-sw1) #', facts: { model: 'ES-24-250W', osVersion: '1.9.3.5352898', serial: 'F09FC2123456' } },
+  // Cumulus Linux 4.x has no NVUE: "nv" exits 127, the NCLU fallbacks are used ("nv show platform" has none).
+  { driver: 'cumulus_linux', variant: 'nclu', facts: { model: 'SN2410', osVersion: '4.4.5', serial: 'MT2231X12399' }, refused: ['nv show platform'] },
+  // An account that may not read CONFIG_DB: the saved config_db.json is read with a non-interactive sudo.
+  { driver: 'sonic', variant: 'saved-config', facts: { model: 'DCS-7050CX3-32S', osVersion: '202305.1-8a7d2f1c3', serial: 'JPE21345678' } },
   { driver: 'huawei_vrp', variant: 'vrp5', facts: { model: 'S5720-52X-EI', osVersion: '5.170 (S5720 V200R019C10SPC500)', serial: '2102351931P0K3000456' } },
 ];
 
@@ -44,6 +48,8 @@ export const REFUSALS: Refusal[] = [
   // An account whose user role may not display the configuration.
   { driver: 'hp_comware', variant: 'no-privilege', about: 'an account whose role may not display the configuration', code: 'COMMAND_REJECTED', says: ['"Permission denied."', 'privilege level'] },
   { driver: 'ubiquiti_edge', variant: 'edgeswitch', options: { enableSecret: 'other-secret' }, about: 'an EdgeSwitch with a wrong enable secret', code: 'AUTH_FAILED', says: ['refused the enable secret'] },
+  { driver: 'cumulus_linux', variant: 'read-only', about: 'an account in neither NVUE group (the exec command exits non-zero)', code: 'COMMAND_REJECTED', says: ['exit status 127', 'permission denied'] },
+  { driver: 'sonic', variant: 'no-access', about: 'an account without CONFIG_DB access or password-less sudo', code: 'COMMAND_REJECTED', says: ['exit status 127', 'sudo: a password is required'] },
   { driver: 'aruba_aos', options: { enableSecret: 'other-secret' }, about: 'a wrong enable secret', code: 'AUTH_FAILED', says: ['enable', 'refused the enable secret'] },
 ];
 
