@@ -20,7 +20,9 @@ import { juniperJunos } from './juniper-junos.driver.js';
 import { linux } from './linux.driver.js';
 import { mikrotikRouteros } from './mikrotik-routeros.driver.js';
 import { nokiaSros } from './nokia-sros.driver.js';
+import { opnsense } from './opnsense.driver.js';
 import { paloaltoPanos } from './paloalto-panos.driver.js';
+import { pfsense } from './pfsense.driver.js';
 import { sonic } from './sonic.driver.js';
 import { ubiquitiEdge } from './ubiquiti-edge.driver.js';
 import { vyos } from './vyos.driver.js';
@@ -51,6 +53,8 @@ const DRIVERS: ReadonlyMap<string, Driver> = new Map(
     ubiquitiEdge,
     cumulusLinux,
     sonic,
+    pfsense,
+    opnsense,
   ].map((driver) => [driver.name, driver]),
 );
 

@@ -3,7 +3,7 @@
  * families under one driver, login dialogues, refusals). Until the shared driver suite lands, the variant
  * tests in platforms-c-drivers.test.ts iterate this list.
  */
-export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant', 'extreme_exos', 'nokia_sros', 'ciena_saos', 'ubiquiti_edge', 'cumulus_linux', 'sonic'];
+export const PLATFORMS_C = ['hp_comware', 'huawei_vrp', 'aruba_aos', 'aruba_instant', 'extreme_exos', 'nokia_sros', 'ciena_saos', 'ubiquiti_edge', 'cumulus_linux', 'sonic', 'pfsense', 'opnsense'];
 
 /** Another OS family under the same driver: its own transcript variant, the facts it must yield. */
 export interface Family {
@@ -50,6 +50,7 @@ export const REFUSALS: Refusal[] = [
   { driver: 'ubiquiti_edge', variant: 'edgeswitch', options: { enableSecret: 'other-secret' }, about: 'an EdgeSwitch with a wrong enable secret', code: 'AUTH_FAILED', says: ['refused the enable secret'] },
   { driver: 'cumulus_linux', variant: 'read-only', about: 'an account in neither NVUE group (the exec command exits non-zero)', code: 'COMMAND_REJECTED', says: ['exit status 127', 'permission denied'] },
   { driver: 'sonic', variant: 'no-access', about: 'an account without CONFIG_DB access or password-less sudo', code: 'COMMAND_REJECTED', says: ['exit status 127', 'sudo: a password is required'] },
+  { driver: 'pfsense', variant: 'unprivileged', about: 'an account that may not read config.xml (cat exits non-zero)', code: 'COMMAND_REJECTED', says: ['exit status 127', 'Permission denied'] },
   { driver: 'aruba_aos', options: { enableSecret: 'other-secret' }, about: 'a wrong enable secret', code: 'AUTH_FAILED', says: ['enable', 'refused the enable secret'] },
 ];
 
