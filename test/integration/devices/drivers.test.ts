@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTION_MARKER } from '../../../src/devices/redaction.js';
-import { listDrivers } from '../../../src/devices/drivers/registry.js';
+import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
 import { loadTranscript, startSimulatedDevice, type SimulatedDevice } from '../../support/device-simulator/index.js';
 import { DeviceHarness, fetchFrom } from './fetch-helpers.js';
 
@@ -32,8 +32,11 @@ describe('every driver retrieves its transcript', () => {
   });
   afterAll(() => harness.closeAll());
 
-  it('covers the 13 registered drivers', () => {
-    expect(listDrivers()).toHaveLength(13);
+  // Drivers added since (issue 13) list their secrets in their transcript ("secrets").
+  for (const name of listDrivers()) if (SECRETS[name] === undefined) SECRETS[name] = loadTranscript(name).secrets ?? [];
+
+  it('covers every registered driver', () => {
+    expect(listDrivers().length).toBeGreaterThanOrEqual(25);
     expect(Object.keys(SECRETS).sort()).toEqual(listDrivers());
   });
 
@@ -52,6 +55,8 @@ describe('every driver retrieves its transcript', () => {
       if (driver !== 'linux') {
         expect(result.facts.model).toBeTruthy();
         expect(result.facts.serial).toBeTruthy();
+      }
+      if (getDriver(driver).mode === 'shell') {
         expect(result.metadata.prompt.length).toBeGreaterThan(0);
         expect(result.content.split('\n')).not.toContain(result.metadata.prompt);
       }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
 import { isNetRavenError } from '../../../src/errors.js';
-import { loadTranscript } from '../../support/device-simulator/index.js';
+import { fixtureDir, loadTranscript } from '../../support/device-simulator/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
   cisco_ios: { ok: ['core-sw1#', 'core-sw1>', 'rtr.lab-1#', 'core-sw1(config-if-range)#', 'a-63-character-host-name-0123456789-abcdefghijklmnopqrstuvwxyz-x>'], not: ['description to router# now', '% Invalid input', '', 'core sw1#'] },
@@ -19,8 +21,13 @@ const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
   linux: { ok: ['root@host:~#'], not: ['PRETTY_NAME="Debian"'] },
 };
 
+// Drivers added since (issue 13) keep their prompt samples next to their transcripts (prompts.json).
+for (const name of listDrivers()) {
+  if (PROMPTS[name] === undefined) PROMPTS[name] = JSON.parse(readFileSync(join(fixtureDir(name), 'prompts.json'), 'utf8')) as { ok: string[]; not: string[] };
+}
+
 describe('driver registry', () => {
-  it('lists the 13 platforms', () => {
+  it('has prompt samples for every registered platform', () => {
     expect(listDrivers()).toEqual(Object.keys(PROMPTS).sort());
   });
 
