@@ -2,7 +2,8 @@
  * Ciena SAOS 10 (5164, 5166, 5168, 5170, 5171, 8110 and other packet platforms running SAOS 10.x), whose CLI is
  * generated from the same YANG models its NETCONF server serves. Written from the Ciena "SAOS 10.x CLI
  * Reference" and "Configuration Guide - Administration" (CLI modes, "set session more off", "show
- * running-config", "show software", "show system components", OpenConfig system and AAA models). SAOS 6/8
+ * running-config", "show software", "show system components", OpenConfig system and AAA models) and Ciena's own
+ * ciena.saos10 Ansible collection (its terminal plugin: prompts and the CLI's error replies). SAOS 6/8
  * (legacy "configuration show" CLI) is a different platform and not served by this driver.
  */
 import type { Driver } from './driver.js';
@@ -12,12 +13,12 @@ export const cienaSaos: Driver = {
   vendor: 'Ciena',
   description: 'Ciena SAOS 10.x packet platforms',
   mode: 'shell',
-  // "core-sw1>" in operational mode, "core-sw1*>" while the configuration has unsaved changes, "core-sw1#" /
-  // "core-sw1(config)#" in configuration mode. Name rule: SAOS 10 "system config hostname" is the OpenConfig
-  // domain-name type, letters, digits, '-' and '.', up to 253 characters.
-  promptPattern: /^[\w.\-]{1,253}\*?(?:\([\w\-/:' ]{1,64}\))?[>#]$/,
+  // "core-sw1>" in operational mode, "core-sw1*>" while the configuration has unsaved changes,
+  // "admin@core-sw1#" / "admin@core-sw1(config)#" in configuration mode. Name rule: SAOS 10 "system config
+  // hostname" is the OpenConfig domain-name type, letters, digits, '-' and '.', up to 253 characters.
+  promptPattern: /^(?:[\w.\-]{1,32}@)?[\w.\-]{1,253}(?:\([^()]{1,64}\)){0,3}\*?[>#]$/,
   // Another session's change adds the star: it does not move this session.
-  promptVariable: /\*(?=(?:\([^)]*\))?[>#]$)/,
+  promptVariable: /\*(?=[>#]$)/,
   // "set session more off" turns the pager off for this session only (CLI Reference, "set session").
   setupCommands: ['set session more off'],
   commands: [
@@ -27,24 +28,28 @@ export const cienaSaos: Driver = {
     // "config save" keeps and what the CLI (or NETCONF, from the same YANG models) replays to restore the node.
     { command: 'show running-config', role: 'config' },
   ],
-  errorPatterns: [/^syntax error: /, /^Error: /, /^Aborted: /],
+  errorPatterns: [/^SHELL PARSER FAILURE/, /^ERROR: /, /^Error: /, /^syntax error: /, /^Aborted: /],
   // The configuration header: when and on which terminal it was displayed.
   volatileLines: [/^! Created: /, /^! On terminal: /],
   secretPatterns: [/(\b(?:password-hashed|secret-key|auth-password|priv-password|pre-shared-key|key-string) ")([^"]+)/],
   facts: [
     { fact: 'model', command: 'show system components', pattern: /^\| Chassis\s+\| (\S+)/m },
     { fact: 'serial', command: 'show system components', pattern: /^\| Chassis\s+\| \S+\s+\| (\S+)/m },
-    { fact: 'osVersion', command: 'show software', pattern: /^\| Application Build\s+\| (\S+)/m },
+    { fact: 'osVersion', command: 'show software', pattern: /^\| Running Package Version\s+\| saos-(\S+)/im },
   ],
   commentPrefix: '! ',
   exitCommand: 'exit',
   configShape: { marker: /^(?:oc-sys:)?system config hostname "/, description: '"system config hostname" line' },
   // SAOS 10 has no system shell an account can land in (its "diag shell" needs an explicit command).
   shellErrors: [],
-  // Detection: "show software" names the SAOS 10 package ("saos-10-09-00-0374"); the prompt shape is common,
-  // so the probe decides.
+  // Detection: the prompt shape is common, so the probes decide: the CLI's own refusal of another vendor's
+  // "show version" ("SHELL PARSER FAILURE", Ciena's wording since SAOS 6) points at Ciena, and "show software"
+  // names the SAOS 10 package ("saos-10-09-00-0374").
   detection: {
-    prompt: [{ pattern: /^[\w.\-]+\*?>$/, weight: 3 }],
-    probes: [{ command: 'show software', evidence: [{ pattern: /\| Running Package\s+\| saos-10-/, weight: 10 }] }],
+    prompt: [{ pattern: /^[\w.\-]+\*?>$/, weight: 2 }],
+    probes: [
+      { command: 'show version', evidence: [{ pattern: /^SHELL PARSER FAILURE/m, weight: 5 }] },
+      { command: 'show software', evidence: [{ pattern: /\| Running Package Version\s+\| saos-10-/i, weight: 10 }] },
+    ],
   },
 };

@@ -42,10 +42,10 @@ export const sonic: Driver = {
     { name: 'SNMP community table', start: /^(\s*)"SNMP_COMMUNITY": \{$/, end: (start) => new RegExp(`^${start[1]}\\},?$`), kind: 'secret' },
   ],
   // Detection: the SONiC login banner ("Software for Open Networking in the Cloud") and "show version"
-  // ("SONiC Software Version: SONiC.202305…").
+  // ("SONiC Software Version: SONiC.202305…"). The bash prompt is no evidence: every Linux host shows it, and
+  // claiming it would make a plain Linux box be asked "show version" before "uname -a".
   detection: {
     loginText: [{ pattern: /Software for Open Networking in the Cloud/, weight: 10 }],
-    prompt: [{ pattern: /^[\w.\-]+@[\w.\-]+:[^\s$#]*[$#]$/, weight: 2 }],
     probes: [{ command: 'show version', evidence: [{ pattern: /^SONiC Software Version: SONiC\./m, weight: 10 }] }],
   },
 };

@@ -63,10 +63,8 @@ export const ubiquitiEdge: Driver = {
   // ("HW model: EdgeRouter 4"; "Machine Model.... ES-24-250W").
   detection: {
     loginText: [{ pattern: /^Welcome to EdgeOS$/m, weight: 10 }],
-    prompt: [
-      { pattern: /^\(UBNT EdgeSwitch\) [>#]$/, weight: 10 },
-      { pattern: /^[\w.\-]+@[\w.\-]+:[^\s$#]*[$#]$/, weight: 2 },
-    ],
+    // The EdgeOS bash-style prompt is every Linux host's too: no evidence (see sonic.driver.ts).
+    prompt: [{ pattern: /^\(UBNT EdgeSwitch\) [>#]$/, weight: 10 }],
     probes: [
       {
         command: 'show version',
