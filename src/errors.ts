@@ -61,6 +61,12 @@ export type ErrorCode =
   | 'NOT_ALLOWED'
   | 'TERMINAL_REQUIRED'
   | 'OUTPUT_FAILED'
+  | 'SECRET_FILE_INVALID'
+  | 'DATABASE_TLS_FAILED'
+  | 'BACKUP_INVALID'
+  | 'BACKUP_SCHEMA_MISMATCH'
+  | 'BACKUP_WRITE_FAILED'
+  | 'RESTORE_TARGET_NOT_EMPTY'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -106,6 +112,13 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   RETRIEVAL_FAILED: 2,
   // EX_IOERR: stdout could not be written (not a closed pipe, which is a normal end).
   OUTPUT_FAILED: 74,
+  SECRET_FILE_INVALID: 78,
+  DATABASE_TLS_FAILED: 77,
+  BACKUP_INVALID: 65,
+  BACKUP_SCHEMA_MISMATCH: 65,
+  // EX_CANTCREAT: the output file or the target database cannot take what was asked.
+  BACKUP_WRITE_FAILED: 73,
+  RESTORE_TARGET_NOT_EMPTY: 73,
 };
 
 export class NetRavenError extends Error {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { NetRavenError } from '../errors.js';
 import { netravenHome } from './paths.js';
+import { readSecretFile } from './secret-file.js';
+import { assertTlsFilesReadable } from './tls-parameters.js';
 
 const postgresUrl = z
   .string()
@@ -18,11 +20,17 @@ const schema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   KEYROTATION_DATABASE_URL: postgresUrl.optional(),
   NETRAVEN_HOME: z.string().min(1).optional(),
+  DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
+  KEYROTATION_DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
 });
 
 export interface Environment {
+  /** DATABASE_URL, with the password of DATABASE_PASSWORD_FILE put in when that is set. */
   databaseUrl?: string;
   keyRotationDatabaseUrl?: string;
+  /** The password files the URLs' passwords came from, for messages. */
+  databasePasswordFile?: string;
+  keyRotationDatabasePasswordFile?: string;
   home: string;
 }
 
@@ -33,6 +41,8 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
       DATABASE_URL: env.DATABASE_URL,
       KEYROTATION_DATABASE_URL: env.KEYROTATION_DATABASE_URL,
       NETRAVEN_HOME: env.NETRAVEN_HOME,
+      DATABASE_PASSWORD_FILE: env.DATABASE_PASSWORD_FILE,
+      KEYROTATION_DATABASE_PASSWORD_FILE: env.KEYROTATION_DATABASE_PASSWORD_FILE,
     }).filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = schema.safeParse(picked);
@@ -42,11 +52,34 @@ export function loadEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     const code = name.endsWith('DATABASE_URL') ? 'DATABASE_URL_INVALID' : 'CONFIG_INVALID';
     throw new NetRavenError(code, `${name} ${issue.message}; fix or unset it`);
   }
+  const data = parsed.data;
   return {
-    databaseUrl: parsed.data.DATABASE_URL,
-    keyRotationDatabaseUrl: parsed.data.KEYROTATION_DATABASE_URL,
+    databaseUrl: connectionUrl('DATABASE_URL', data.DATABASE_URL, data.DATABASE_PASSWORD_FILE),
+    keyRotationDatabaseUrl: connectionUrl('KEYROTATION_DATABASE_URL', data.KEYROTATION_DATABASE_URL, data.KEYROTATION_DATABASE_PASSWORD_FILE),
+    databasePasswordFile: data.DATABASE_PASSWORD_FILE,
+    keyRotationDatabasePasswordFile: data.KEYROTATION_DATABASE_PASSWORD_FILE,
     home: netravenHome(env),
   };
+}
+
+/**
+ * The connection string of one *_DATABASE_URL variable with the password of its
+ * *_PASSWORD_FILE (a Docker secret) put in, so no password has to be in the environment;
+ * its TLS files (sslrootcert…) are checked to be readable.
+ */
+function connectionUrl(variable: string, url: string | undefined, passwordFile: string | undefined): string | undefined {
+  const fileVariable = variable.replace(/_URL$/, '_PASSWORD_FILE');
+  if (url === undefined) {
+    if (passwordFile !== undefined) throw new NetRavenError('CONFIG_INVALID', `${fileVariable} is set but ${variable} is not: set ${variable} (without a password) or unset ${fileVariable}`);
+    return undefined;
+  }
+  assertTlsFilesReadable(url, variable);
+  if (passwordFile === undefined) return url;
+  const parsed = new URL(url);
+  if (parsed.password !== '') throw new NetRavenError('CONFIG_INVALID', `${variable} has a password and ${fileVariable} is set too: keep only the file`);
+  // Percent-encoded so that any character survives; node-postgres decodes it again.
+  parsed.password = encodeURIComponent(readSecretFile(passwordFile, fileVariable));
+  return parsed.toString();
 }
 
 /** A connection string with its password replaced, safe for messages and logs. */

@@ -35,3 +35,9 @@ export function allowInsecureKeyring(env: NodeJS.ProcessEnv = process.env): bool
   if (value === '1' || value === 'true') return true;
   throw new NetRavenError('CONFIG_INVALID', 'NETRAVEN_KEYRING_ALLOW_INSECURE must be 1 or true (accept a keyring others may read), or 0, false or unset; fix or unset it');
 }
+
+/** Where `netraven db backup` writes when no --out is given: NETRAVEN_BACKUP_DIR, else backups/ in NETRAVEN_HOME. */
+export function backupDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.NETRAVEN_BACKUP_DIR) return path.resolve(env.NETRAVEN_BACKUP_DIR);
+  return path.join(netravenHome(env), 'backups');
+}

@@ -6,6 +6,8 @@ import { resolveSettings } from '../config/settings.js';
 import { openEmbeddedServer, type EmbeddedServer } from './embedded/embedded-server.js';
 import { toDatabaseError } from './pg-errors.js';
 import { keepQueryDetailsApart } from './query-details.js';
+import { NetRavenError, isNetRavenError } from '../errors.js';
+import { tlsError } from './tls-errors.js';
 
 /** An open database: one knex instance (and pool) per process, bound to the models. */
 export interface Database {
@@ -20,7 +22,7 @@ export interface OpenOptions {
   env?: Environment;
   /** An explicit connection string; wins over DATABASE_URL. */
   url?: string;
-  /** Skip reading database.pool_size (a role that may not read settings). */
+  /** The pool size to use instead of the setting database.pool_size (a role that may not read settings). */
   poolSize?: number;
 }
 
@@ -32,12 +34,17 @@ async function probe(url: string): Promise<number> {
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const { rows } = await client.query<{ key: string; value: unknown }>(
-      "SELECT key, value FROM system_settings WHERE key = 'database.pool_size' AND to_regclass('public.system_settings') IS NOT NULL",
-    ).catch(() => ({ rows: [] as Array<{ key: string; value: unknown }> }));
+    // Asked first, so a login that may not read settings (netraven_rotator) leaves no error in the server log.
+    const readable = await client.query<{ ok: boolean }>(
+      "SELECT CASE WHEN to_regclass('public.system_settings') IS NULL THEN false ELSE has_table_privilege('public.system_settings', 'SELECT') END AS ok",
+    );
+    const { rows } = readable.rows[0]?.ok
+      ? await client.query<{ key: string; value: unknown }>("SELECT key, value FROM system_settings WHERE key = 'database.pool_size'")
+        .catch(() => ({ rows: [] as Array<{ key: string; value: unknown }> }))
+      : { rows: [] as Array<{ key: string; value: unknown }> };
     return resolveSettings(rows)['database.pool_size'];
   } catch (err) {
-    throw toDatabaseError(err, url);
+    throw tlsError(err, url) ?? toDatabaseError(err, url);
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -57,6 +64,13 @@ export function createKnex(url: string, poolSize: number): Knex {
   return knex;
 }
 
+/** A refused login whose password came from a file says so: that file is what to check. */
+function passwordFileHint(err: unknown, env: Environment, url: string): unknown {
+  const file = url === env.databaseUrl ? env.databasePasswordFile : url === env.keyRotationDatabaseUrl ? env.keyRotationDatabasePasswordFile : undefined;
+  if (!isNetRavenError(err, 'DATABASE_AUTH_FAILED') || file === undefined) return err;
+  return new NetRavenError(err.code, `${err.message}; the password is read from ${file} and must be the login's (\`db init\` sets the service logins' from NETRAVEN_LOGIN_PASSWORD_FILES)`, { cause: err.cause });
+}
+
 /** Opens DATABASE_URL, or the embedded PostgreSQL under NETRAVEN_HOME when it is unset. */
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   const env = options.env ?? loadEnvironment();
@@ -64,7 +78,9 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   let embedded: EmbeddedServer | undefined;
   const url = explicit ?? (embedded = await openEmbeddedServer(env.home)).url;
   try {
-    const poolSize = options.poolSize ?? (await probe(url));
+    // Always probed: a refused login or TLS failure is reported here, in one line, for every caller.
+    const probedSize = await probe(url);
+    const poolSize = options.poolSize ?? probedSize;
     const knex = createKnex(url, poolSize);
     Model.knex(knex);
     let closed = false;
@@ -81,6 +97,6 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     };
   } catch (err) {
     await embedded?.release();
-    throw err;
+    throw passwordFileHint(err, env, url);
   }
 }

@@ -3,8 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { seed as seedDefaultSettings } from '../../knex/seeds/01-default-settings.js';
+import { seed as seedDefaultTags } from '../../knex/seeds/02-default-tags.js';
+import type { LoginPassword } from '../config/login-passwords.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { asDatabaseError, serverMessage } from './pg-errors.js';
+import { ensureLogins } from './logins.js';
 import { assertSchemaUsable, migrationSource, readSchemaState } from './migrations.js';
 
 const INIT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../knex/init');
@@ -12,6 +15,13 @@ const INIT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const INIT_LOCK = 7_419_230_001;
 const EXTENSIONS = ['pgcrypto', 'pg_trgm'];
 const ROLES = ['netraven_app', 'netraven_readonly', 'netraven_keyrotation'];
+
+export interface InitOptions {
+  /** Service logins to create or update (NETRAVEN_LOGIN_PASSWORD_FILES). */
+  logins?: readonly LoginPassword[];
+  /** This session's connection string: checks a login's password by logging in when pg_authid is not readable. */
+  url?: string;
+}
 
 export interface InitResult {
   /** What this run changed; empty when the database was already initialised. */
@@ -32,10 +42,11 @@ function permissionHint(err: unknown, file: string): unknown {
 }
 
 /**
- * Runs knex/init/*.sql, the shipped migrations and the default settings, under an advisory
- * lock so concurrent starts do not race. Safe to repeat: a second run changes nothing.
+ * Runs knex/init/*.sql, the shipped migrations, the default settings and tags, and the service
+ * logins given, under an advisory lock so concurrent starts do not race. Safe to repeat: a
+ * second run changes nothing.
  */
-export async function initDatabase(db: Knex): Promise<InitResult> {
+export async function initDatabase(db: Knex, options: InitOptions = {}): Promise<InitResult> {
   const connection = await db.client.acquireConnection();
   try {
     await connection.query('SELECT pg_advisory_lock($1)', [INIT_LOCK]);
@@ -60,6 +71,10 @@ export async function initDatabase(db: Knex): Promise<InitResult> {
 
     const added = await seedDefaultSettings(db);
     if (added.length > 0) changes.push(`added ${added.length} default settings`);
+    for (const tag of await seedDefaultTags(db)) changes.push(`added the tag ${tag}`);
+    changes.push(...(await ensureLogins(db, options.logins ?? [], options.url).catch((err: unknown) => {
+      throw permissionHint(err, 'service logins');
+    })));
     return { changes };
   } catch (err) {
     if (isNetRavenError(err)) throw err;

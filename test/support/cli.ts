@@ -9,7 +9,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
 
 // A developer's own NetRaven variables must never leak into a test's child process.
-const NETRAVEN_VARIABLES = ['DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT'];
+const NETRAVEN_VARIABLES = ['DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'DATABASE_PASSWORD_FILE', 'KEYROTATION_DATABASE_PASSWORD_FILE', 'NETRAVEN_LOGIN_PASSWORD_FILES', 'NETRAVEN_BACKUP_DIR'];
 
 export interface CliResult {
   code: number | null;
@@ -40,15 +40,15 @@ function defaultHome(): string {
   return scratchHome;
 }
 
-/** Runs the real `netraven` binary in a child process; env sets NetRaven's variables (undefined removes one). */
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+/** Runs the real `netraven` binary in a child process; env sets NetRaven's variables (undefined removes one); uid/gid run it as another user (root only). */
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; timeoutMs?: number; uid?: number; gid?: number } = {}): Promise<CliResult> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of NETRAVEN_VARIABLES) delete env[name];
   env.NETRAVEN_HOME = defaultHome();
   Object.assign(env, options.env);
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'], uid: options.uid, gid: options.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,12 +1,8 @@
 /**
- * Renders the real console (App) into fake terminal streams of a fixed size, on the real
- * console services over the file's test database: `lastFrame()`, `press()`, `resize()`,
- * `waitFor()`. It does what ink-testing-library does (Ink's debug mode: every frame written
- * whole, fake stdin/stdout) with what that library lacks: columns and rows we choose and
- * change (it fixes 100 columns and no rows), a resize event, and keys by name.
+ * Renders the real console (App) with ink-testing-library (test/support/ink-terminal.tsx: the
+ * library's render at a size we choose), on the real console services over the file's test
+ * database: `lastFrame()`, `press()`, `resize()`, `waitFor()`, keys by name.
  */
-import { EventEmitter } from 'node:events';
-import { render, type Instance } from 'ink';
 import React from 'react';
 import { afterEach } from 'vitest';
 import { createConsoleServices, type ConsoleServices } from '../../src/console/console-services.js';
@@ -19,42 +15,12 @@ import { ThemeProvider } from '../../src/tui/context/theme.js';
 import { KeymapProvider } from '../../src/tui/keys/keymap.js';
 import { createTheme, enableColourOutput } from '../../src/tui/theme.js';
 import type { TestDatabase } from './database.js';
+import { renderInTerminal, type InkTerminal } from './ink-terminal.js';
 import { tempKeyring } from './keyring.js';
 
 /** Text without SGR sequences (colours, bold, reverse video). */
 export function stripSgr(text: string): string {
   return text.replace(/\x1b\[[0-9;]*m/g, '');
-}
-
-class FakeStdout extends EventEmitter {
-  readonly isTTY = true;
-  frames: string[] = [];
-  constructor(
-    public columns: number,
-    public rows: number,
-  ) {
-    super();
-  }
-  write = (frame: string): boolean => {
-    this.frames.push(frame);
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  readonly isTTY = true;
-  private pending: string[] = [];
-  write(data: string): void {
-    this.pending.push(data);
-    this.emit('readable');
-  }
-  read = (): string | null => this.pending.shift() ?? null;
-  setEncoding(): void {}
-  setRawMode(): void {}
-  resume(): void {}
-  pause(): void {}
-  ref(): void {}
-  unref(): void {}
 }
 
 /** Keys by name, as a terminal sends them. */
@@ -95,11 +61,11 @@ export interface ConsoleHarness {
   errors: unknown[];
 }
 
-const mounted: Array<{ instance: Instance; services: ConsoleServices }> = [];
+const mounted: Array<{ terminal: InkTerminal; services?: ConsoleServices }> = [];
 afterEach(async () => {
-  for (const { instance, services } of mounted.splice(0)) {
-    instance.unmount();
-    await services.close();
+  for (const { terminal, services } of mounted.splice(0)) {
+    terminal.unmount();
+    await services?.close();
   }
 });
 
@@ -113,8 +79,6 @@ export interface RenderOptions {
 
 /** A component inside the console's providers (no screen), in a fake terminal; for component tests. */
 export function renderComponent(node: React.ReactElement, options: { columns?: number; rows?: number; colour?: boolean; services?: ConsoleServices } = {}): Omit<ConsoleHarness, 'services' | 'errors' | 'exited'> {
-  const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
-  const stdin = new FakeStdin();
   enableColourOutput();
   const theme = createTheme(options.colour ?? false);
   const tree = (
@@ -124,48 +88,28 @@ export function renderComponent(node: React.ReactElement, options: { columns?: n
       </BannerProvider>
     </ThemeProvider>
   );
-  const instance = render(options.services ? <ServicesProvider services={options.services}>{tree}</ServicesProvider> : tree, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: new FakeStdout(80, 24) as unknown as NodeJS.WriteStream,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  components.push(instance);
-  return harnessOf(stdout, stdin);
+  const terminal = renderInTerminal(options.services ? <ServicesProvider services={options.services}>{tree}</ServicesProvider> : tree, options.columns ?? 80, options.rows ?? 24);
+  mounted.push({ terminal });
+  return harnessOf(terminal);
 }
-
-const components: Instance[] = [];
-afterEach(() => {
-  for (const instance of components.splice(0)) instance.unmount();
-});
 
 /** The console on the test database, 80×24 and without colour unless told otherwise. */
 export async function renderConsole(db: TestDatabase, options: RenderOptions = {}): Promise<ConsoleHarness> {
   const services = await createConsoleServices({ database: { knex: db.knex, url: db.url }, keyring: options.keyring ?? tempKeyring(), actor: options.actor });
-  const stdout = new FakeStdout(options.columns ?? 80, options.rows ?? 24);
-  const stdin = new FakeStdin();
-  const stderr = new FakeStdout(80, 24);
   const errors: unknown[] = [];
   // Always on: reverse video (the selection) is an SGR code too, and tests look for it.
   enableColourOutput();
-  const instance = render(<App services={services} theme={createTheme(options.colour ?? false)} onError={(err) => errors.push(err)} />, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
-  mounted.push({ instance, services });
-  // Created now: Ink resolves only a promise that exists when it unmounts.
-  const exit = instance.waitUntilExit().then(() => undefined);
-  return { ...harnessOf(stdout, stdin), services, errors, exited: () => exit };
+  const terminal = renderInTerminal(
+    <App services={services} theme={createTheme(options.colour ?? false)} onError={(err) => errors.push(err)} />,
+    options.columns ?? 80,
+    options.rows ?? 24,
+  );
+  mounted.push({ terminal, services });
+  return { ...harnessOf(terminal), services, errors, exited: () => terminal.unmounted };
 }
 
-function harnessOf(stdout: FakeStdout, stdin: FakeStdin): Omit<ConsoleHarness, 'services' | 'errors' | 'exited'> {
-  const rawFrame = () => stdout.frames[stdout.frames.length - 1] ?? '';
+function harnessOf(terminal: InkTerminal): Omit<ConsoleHarness, 'services' | 'errors' | 'exited'> {
+  const rawFrame = () => terminal.lastFrame();
   const lastFrame = () => stripSgr(rawFrame());
   return {
     lastFrame,
@@ -175,19 +119,15 @@ function harnessOf(stdout: FakeStdout, stdin: FakeStdin): Omit<ConsoleHarness, '
       const line = rawFrame().split('\n').slice(1).find((l) => l.includes('\x1b[7m'));
       return line === undefined ? undefined : stripSgr(line);
     },
-    frames: () => stdout.frames,
+    frames: () => terminal.frames,
     async press(...keys) {
       for (const key of keys) {
-        stdin.write(key in KEYS ? KEYS[key as keyof typeof KEYS] : key);
+        terminal.write(key in KEYS ? KEYS[key as keyof typeof KEYS] : key);
         // Let React commit before the next key.
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
     },
-    resize(columns, rows) {
-      stdout.columns = columns;
-      stdout.rows = rows;
-      stdout.emit('resize');
-    },
+    resize: (columns, rows) => terminal.resize(columns, rows),
     async waitFor(what, timeoutMs = 10_000) {
       const test = typeof what === 'function' ? what : (frame: string) => (typeof what === 'string' ? frame.includes(what) : what.test(frame));
       const until = Date.now() + timeoutMs;

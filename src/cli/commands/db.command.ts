@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { redactUrl } from '../../config/environment.js';
+import { readLoginPasswords } from '../../config/login-passwords.js';
 import type { Database } from '../../db/connection.js';
 import { initDatabase } from '../../db/init.js';
 import { readDatabaseStatus } from '../../db/status.js';
 import { withDatabase } from '../database-session.js';
 import { setUpKeyring } from '../keyring-session.js';
 import { printJson, type Output } from '../output.js';
+import { registerBackupCommands } from './db-backup.command.js';
 
 /** Prints what `netraven db status` shows: where, which server, which schema, how many rows. */
 export async function printStatus(db: Database, output: Output, json: boolean): Promise<void> {
@@ -29,18 +31,22 @@ export function registerDbCommands(program: Command, output: Output): void {
   const db = program.command('db').description('initialise and inspect the NetRaven database');
 
   db.command('init')
-    .description('create extensions, roles, the schema, default settings and the keyring (safe to run again)')
-    .action((_flags: unknown, command: Command) =>
-      withDatabase(async (database) => {
-        const { changes } = await initDatabase(database.knex);
+    .description('create extensions, roles, the schema, default settings and tags, the service logins of NETRAVEN_LOGIN_PASSWORD_FILES and the keyring (safe to run again)')
+    .action((_flags: unknown, command: Command) => {
+      // Every password file is read before anything is changed.
+      const logins = readLoginPasswords();
+      return withDatabase(async (database) => {
+        const { changes } = await initDatabase(database.knex, { logins, url: database.url });
         if (changes.length === 0) output.out('database already initialised: nothing changed\n');
         for (const change of changes) output.out(`${change}\n`);
         await setUpKeyring(database.knex, command, output);
-      }, { allowUninitialised: true }),
-    );
+      }, { allowUninitialised: true });
+    });
 
   db.command('status')
     .description('server version, schema version and row counts per table')
     .option('--json', 'print JSON')
     .action((flags: { json?: boolean }) => withDatabase((database) => printStatus(database, output, Boolean(flags.json)), { allowUninitialised: true }));
+
+  registerBackupCommands(db, output);
 }

@@ -117,9 +117,10 @@ export async function importDevicesCsv(knex: Knex, file: string): Promise<Import
       const batch = check.devices.slice(start, start + BATCH);
       const rows = await upsertDevices(trx, batch);
       const tagsByHostname = new Map(batch.map((device) => [device.hostname.toLowerCase(), device.tags]));
-      // The file is the truth for the tags of the devices it names: their tag set is replaced
-      // (left alone when the file has no tags column).
-      if (check.hasTags) await replaceDeviceTags(trx, new Map(rows.map((row) => [row.id, tagsByHostname.get(row.hostname.toLowerCase()) ?? []])));
+      // The file is the truth for the tags of the devices it names: their tag set is replaced.
+      // Without a tags column, existing devices keep theirs and new ones get the default tag.
+      const tagged = check.hasTags ? rows : rows.filter((row) => row.inserted);
+      await replaceDeviceTags(trx, new Map(tagged.map((row) => [row.id, tagsByHostname.get(row.hostname.toLowerCase()) ?? []])));
       inserted += rows.filter((row) => row.inserted).length;
     }
     return { ok: true, rows: check.devices.length, inserted, updated: check.devices.length - inserted };

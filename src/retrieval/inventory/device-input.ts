@@ -1,5 +1,6 @@
 /** Validation of one device's fields, shared by `devices add` and the CSV import; problems are collected, not thrown. */
 import { isIP } from 'node:net';
+import { DEFAULT_TAG } from '../../config/default-tags.js';
 import { listDrivers } from '../../devices/drivers/registry.js';
 import { sanitiseLine } from '../../sanitise.js';
 
@@ -85,5 +86,7 @@ export function validateDeviceFields(raw: RawDeviceFields): { device?: DeviceInp
   }
   const tags = checkTags(raw.tags ?? '', problems);
   if (problems.length > 0) return { problems };
-  return { device: { hostname, ipAddress: ip, port: portText === '' ? 22 : Number(portText), deviceType, tags }, problems };
+  // A device without tags gets the default tag, so a credential tagged `default` reaches it.
+  const tagged = tags.length > 0 ? tags : [DEFAULT_TAG];
+  return { device: { hostname, ipAddress: ip, port: portText === '' ? 22 : Number(portText), deviceType, tags: tagged }, problems };
 }

@@ -6,7 +6,7 @@ import { runCli, runCliClosingAfter } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/database.js';
 import { startSimulatedDevice, type SimulatedDevice } from '../../support/device-simulator/index.js';
 import { insertDevices } from '../../support/jobs.js';
-import { tempDir } from '../../support/keyring.js';
+import { tempDir, tempKeyring } from '../../support/keyring.js';
 
 // `netraven … | head -1`: the reader goes away after one line. The pipe holds 64 KiB, so every
 // command here prints well over that: its later writes are bound to fail with EPIPE.
@@ -78,7 +78,7 @@ describe('a closed output pipe is a normal end', () => {
     expect(await db.knex('jobs').where({ status: 'running' }).count('* as n').first()).toEqual({ n: '0' });
     const devices = await db.knex('devices').where('hostname', 'like', 'piped-%').select('lastRetrievalStatus');
     expect(devices.map((d) => d.lastRetrievalStatus)).toEqual(['changed', 'changed', 'changed', 'changed']);
-  });
+  }, 120_000);
 
   it('a failing device: retrieve | head -1 exits 2 (RETRIEVAL_FAILED) with the job ended', async () => {
     const hostile = await startSimulatedDevice({ driver: 'cisco_ios', rejectCommands: ['show running-config'] });
@@ -97,7 +97,9 @@ describe('netraven daemon | head -1', () => {
   it('stops gracefully at its next log line: the job it ran is finished, its session gone', async () => {
     // Its startup lines may all fit in the first chunk read; claiming this job logs more.
     const [job] = await db.knex('jobs').insert({ kind: 'purge' }).returning('id');
-    const result = await runCliClosingAfter(['daemon', '--no-scheduler'], 1, { env: { DATABASE_URL: db.url }, timeoutMs: 30_000 });
+    // A daemon refuses to start without a keyring that opens credentials.
+    const keyring = tempKeyring();
+    const result = await runCliClosingAfter(['daemon', '--no-scheduler'], 1, { env: { DATABASE_URL: db.url, NETRAVEN_KEY_FILE: keyring.file }, timeoutMs: 30_000 });
     expect(result.signal).toBeNull();
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');

@@ -64,7 +64,7 @@ describe('PostgreSQL error classes through the real CLI', () => {
       expect(result.stderr.split('\n')[0]).toMatch(/^netraven: DATABASE_PERMISSION_DENIED: /);
       expect(result.stderr).toMatch(/^statement: insert into "credentials" /m);
       // The sealed secret as its size, names as their length, the id and the priority as they are.
-      expect(result.stderr).toMatch(/^parameters: (\$\d = (null|[0-9a-f-]{36}|\d+|text\(\d+ characters\)|bytes\(\d+\))(, |$))+$/m);
+      expect(result.stderr).toMatch(/^parameters: (\$\d+ = (null|[0-9a-f-]{36}|\d+|text\(\d+ characters\)|bytes\(\d+\))(, |$))+$/m);
       expect(result.stderr).toMatch(/= bytes\(\d+\)/);
       expect(result.stderr).not.toMatch(/hunter2|core-ro|netops|v1\./);
     });

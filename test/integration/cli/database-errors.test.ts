@@ -51,7 +51,7 @@ describe('CLI against a bad or unusable database', () => {
         expect(result.stderr).toContain('upgrade NetRaven');
       }
       expect(await knex('system_settings').select('*').orderBy('key')).toEqual(before);
-      expect(await knex('tags').pluck('name')).toEqual(['keep-me']);
+      expect(await knex('tags').orderBy('name').pluck('name')).toEqual(['default', 'keep-me']);
     } finally {
       await knex.destroy();
       await future.drop();

@@ -12,7 +12,8 @@ async function cli(args: string[]) {
   return runCli(args, { env: { DATABASE_URL: db.url } });
 }
 
-describe('netraven jobs and schedules', () => {
+// Each test runs a dozen CLI processes; on a loaded 2-core machine one takes up to 5 s.
+describe('netraven jobs and schedules', { timeout: 120_000 }, () => {
   it('refuses bad input with one line and the right exit code', async () => {
     expect(expectOneLineError(await cli(['jobs', 'show', 'nope']), 'INPUT_INVALID', 65)).toContain('"nope" is not a job id');
     expect(expectOneLineError(await cli(['jobs', 'show', UNKNOWN]), 'JOB_NOT_FOUND', 66)).toContain(UNKNOWN);

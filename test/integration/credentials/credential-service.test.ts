@@ -23,12 +23,13 @@ describe('credential service', () => {
     expect(row.secret.toString('latin1')).toMatch(new RegExp(`^v1\\.${row.keyId}\\.`));
     expect(openCredential(row, keyring)).toEqual({ username: 'admin', password: 'hunter2', enableSecret: 'en4ble', privateKey: null, passphrase: null });
     const tags = await db.knex('tags').select('name').orderBy('name');
-    expect(tags.map((t: { name: string }) => t.name)).toEqual(['core', 'edge']);
+    // `default` is seeded by db init (knex/seeds/02-default-tags.ts).
+    expect(tags.map((t: { name: string }) => t.name)).toEqual(['core', 'default', 'edge']);
   });
 
   it('reuses existing tags (case-insensitively) and tags/untags by name', async () => {
     await createCredential(store(), { name: 'backup', username: 'bk', secret: 'b4ckup', tags: ['CORE'] });
-    expect((await db.knex('tags').count<Array<{ count: string }>>('* as count'))[0]!.count).toBe('2');
+    expect((await db.knex('tags').count<Array<{ count: string }>>('* as count'))[0]!.count).toBe('3');
     expect((await tagCredential(db.knex, 'BACKUP', ['dc1', 'edge'])).tags).toEqual(['core', 'dc1', 'edge']);
     expect((await untagCredential(db.knex, 'backup', ['Edge', 'unknown-tag'])).tags).toEqual(['core', 'dc1']);
     expect(await db.knex('tags').where({ name: 'edge' }).first()).toBeDefined();

@@ -21,10 +21,11 @@ describe('done when', () => {
     await Promise.all(daemons.map((d) => d.waitFor(isStarted, 20_000, 'start')));
     await Promise.race(daemons.map((d) => d.waitFor(isElected, 10_000, 'a leader')));
 
-    const added = await runCli(['schedules', 'add', '--cron', cronAt(4), '--tag', 'fleet'], { env: fleet.env });
+    // The tick is far enough ahead that `schedules add` (a CLI process: seconds on a loaded machine) lands before it.
+    const added = await runCli(['schedules', 'add', '--cron', cronAt(15), '--tag', 'fleet'], { env: fleet.env });
     expect(added.code).toBe(0);
     const scheduleId = added.stdout.trim();
-    const run = await eventually(async () => Job.query().findOne({ parentJobId: scheduleId }), 15_000, 'the scheduled run');
+    const run = await eventually(async () => Job.query().findOne({ parentJobId: scheduleId }), 60_000, 'the scheduled run');
     expect(run.scheduledFor).not.toBeNull();
 
     // The third process: follows the run from the start, while the daemons write it.
@@ -62,13 +63,19 @@ describe('done when', () => {
     expect(arrivals.at(-1)!.text).toMatch(/finished: succeeded \(16 of 16 devices retrieved, 0 failed\)$/);
     if (children.some((c) => held.includes(c.id) && c.attempts === 2)) expect(printed).toMatch(/claimed again by .* stopped renewing its lease/);
 
-    // Lines written by the daemons (other processes) reached the follower: a hang guard with 5x headroom over the
-    // 1 s target (a shared 2-core CI machine measured 1.2 s); the latency itself is measured by `npm run bench -- jobs`.
+    // Lines the daemons (other processes) wrote once the follower was reading reached it live. The
+    // backlog (written while the follower's process started: seconds on a loaded machine) does not
+    // count. 5 s is a hang guard with 5x headroom over the 1 s target, which `npm run bench -- jobs`
+    // measures.
     const stored: Array<{ message: string; createdAt: Date }> = await db.knex('job_logs')
       .whereIn('jobId', [run.id, ...children.map((c) => c.id)]).orderBy('id').select('message', 'createdAt');
     expect(arrivals).toHaveLength(stored.length);
-    const delays = arrivals.map((a, i) => a.at - new Date(stored[i]!.createdAt).getTime());
-    expect(Math.max(...delays)).toBeLessThan(5_000);
+    const reading = arrivals[0]!.at;
+    const live = stored
+      .map((line, i) => ({ created: new Date(line.createdAt).getTime(), arrived: arrivals[i]!.at }))
+      .filter((line) => line.created > reading);
+    expect(live.length).toBeGreaterThan(0);
+    expect(Math.max(...live.map((line) => line.arrived - line.created))).toBeLessThan(5_000);
     await survivor.stop();
-  });
+  }, 180_000);
 });

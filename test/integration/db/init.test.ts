@@ -22,6 +22,7 @@ describe('netraven db init', () => {
     const first = await initDatabase(knex);
     expect(first.changes).toContain('applied migration 20261128000000_baseline');
     expect(first.changes.some((c) => c.startsWith('added') && c.endsWith('default settings'))).toBe(true);
+    expect(first.changes).toContain('added the tag default');
 
     const second = await initDatabase(knex);
     expect(second.changes).toEqual([]);

@@ -38,13 +38,15 @@ describe('devices import FILE.csv', () => {
     const devices = await inventory();
     expect(devices).toHaveLength(3);
     expect(devices.find((d) => d.hostname === 'CORE-SW1')).toEqual({ hostname: 'CORE-SW1', ipAddress: '10.0.0.11', port: 2200, deviceType: 'arista_eos', tags: ['dc2'] });
-    expect(devices.find((d) => d.hostname === 'new-1')?.tags).toEqual([]);
+    // An empty tags cell gives the default tag, so a credential tagged `default` applies.
+    expect(devices.find((d) => d.hostname === 'new-1')?.tags).toEqual(['default']);
   });
 
-  it('a file without a tags column leaves the tags alone', async () => {
-    const file = csvFile('hostname,ip,device_type\nedge-1,2001:db8::2,juniper_junos\n');
-    expect(await importDevicesCsv(db.knex, file)).toMatchObject({ ok: true, updated: 1 });
+  it('a file without a tags column leaves the tags of known devices alone and gives new ones the default tag', async () => {
+    const file = csvFile('hostname,ip,device_type\nedge-1,2001:db8::2,juniper_junos\nedge-9,2001:db8::9,juniper_junos\n');
+    expect(await importDevicesCsv(db.knex, file)).toMatchObject({ ok: true, updated: 1, inserted: 1 });
     expect((await inventory()).find((d) => d.hostname === 'edge-1')).toMatchObject({ ipAddress: '2001:db8::2', port: 22, tags: ['edge'] });
+    expect((await inventory()).find((d) => d.hostname === 'edge-9')).toMatchObject({ tags: ['default'] });
   });
 
   it('a file with one bad line imports nothing and names the line', async () => {

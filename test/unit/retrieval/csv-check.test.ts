@@ -17,14 +17,14 @@ describe('checkDevicesCsv', () => {
       hasTags: true,
       devices: [
         { hostname: 'core-sw1', ipAddress: '10.0.0.1', port: 22, deviceType: 'cisco_ios', tags: ['core', 'dc1'] },
-        { hostname: 'edge-1', ipAddress: '2001:db8::1', port: 2222, deviceType: 'juniper_junos', tags: [] },
+        { hostname: 'edge-1', ipAddress: '2001:db8::1', port: 2222, deviceType: 'juniper_junos', tags: ['default'] },
       ],
     });
   });
 
   it('port and tags columns are optional', () => {
     const check = checkDevicesCsv('hostname,ip,device_type\nsw1,192.0.2.1,vyos\n');
-    expect(check).toMatchObject({ ok: true, hasTags: false, devices: [{ port: 22, tags: [] }] });
+    expect(check).toMatchObject({ ok: true, hasTags: false, devices: [{ port: 22, tags: ['default'] }] });
   });
 
   it('lists every bad line with every reason', () => {
