@@ -83,18 +83,28 @@ export class ShellDialogue {
     this.shell.write(`${command}\n`);
     const result = await this.shell.waitFor<true>({
       echo: command,
-      match: (line) => (line === this.prompt ? true : undefined),
+      match: (line) => (this.samePrompt(line, this.prompt) ? true : undefined),
       answer: (line, raw) => this.pager.answer(line, raw),
       timeoutMs: this.ctx.limits.idleTimeoutMs,
       timeoutKind: 'idle',
       onTimeout: (lastLine) => this.commandTimeout(command, lastLine),
     });
+    // A prompt with a variable part (a command counter) is removed from the output as it was shown this time.
+    this.prompt = result.lastLine;
     this.ctx.onCommandDone?.(command, result.raw.length - result.bodyStart);
     return { command, raw: result.raw.slice(result.bodyStart) };
   }
 
   private isPrompt(line: string): boolean {
     return line.length > 0 && this.ctx.driver.promptPattern.test(line);
+  }
+
+  /** The learned prompt again, once the driver's variable prompt parts (a command counter) are set aside. */
+  private samePrompt(line: string, prompt: string): boolean {
+    if (line === prompt) return true;
+    const variable = this.ctx.driver.promptVariable;
+    if (variable === undefined || !this.isPrompt(line)) return false;
+    return line.replace(variable, '') === prompt.replace(variable, '');
   }
 
   private isShellPrompt(line: string): boolean {
@@ -117,7 +127,7 @@ export class ShellDialogue {
       const quiet = attempt < CONFIRM_ATTEMPTS && left > CONFIRM_QUIET_MS;
       const spec = this.loginWait<string>('prompt confirmation', (line, lineNumber) => {
         if (lineNumber <= candidate.lineNumber || !loginShaped(line)) return undefined;
-        if (line === candidate.line) return line;
+        if (this.samePrompt(line, candidate.line)) return line;
         candidate = { line, lineNumber };
         return undefined;
       });

@@ -77,6 +77,12 @@ export interface DriverDialogue {
    * and confirmed at login, so a wide pattern cannot end a command early.
    */
   promptPattern: RegExp;
+  /**
+   * Parts of the prompt that change from command to command while the session stays where it is (ExtremeXOS
+   * numbers its prompt with the command count, "X460G2.7 #", and stars it while changes are unsaved): removed
+   * from both lines before one is compared with the learned prompt. Use the g flag when a part can repeat.
+   */
+  promptVariable?: RegExp;
   /** Commands that disable paging / colours; a refusal is tolerated (the pager answers take over). */
   setupCommands: string[];
   /** Pager prompts of this platform beyond the common ones (e.g. LESS_FORMS where the CLI pages through less). */

@@ -20,6 +20,8 @@ export class SimulatedShell {
   private typedAhead = '';
   private inLoginShell: boolean;
   private login: SimulatedLogin | null = null;
+  /** Non-empty command lines typed so far: "{seq}" in a prompt shows the next one's number (ExtremeXOS). */
+  private commandsTyped = 0;
 
   constructor(
     private readonly stream: ServerChannel,
@@ -127,7 +129,8 @@ export class SimulatedShell {
   }
 
   private showPrompt(): void {
-    const prompt = this.behaviour.injectControlSequences ? `\x1b[1m${this.prompt}\x1b[0m` : this.prompt;
+    const current = this.prompt.replaceAll('{seq}', String(this.commandsTyped + 1));
+    const prompt = this.behaviour.injectControlSequences ? `\x1b[1m${current}\x1b[0m` : current;
     this.state = 'line';
     this.write(prompt);
     if (this.typedAhead.length > 0) {
@@ -221,6 +224,7 @@ export class SimulatedShell {
   private onCommand(command: string): void {
     const { transcript, behaviour } = this;
     if (command.length === 0) return this.showPrompt();
+    this.commandsTyped += 1;
     const shell = behaviour.loginShell;
     if (shell !== undefined && this.inLoginShell) {
       if (command !== shell.enter) return this.reply(this.fill(shell.error).replaceAll('{command}', command.split(' ')[0] ?? command));
