@@ -95,7 +95,7 @@ describe.concurrent('shared driver suite', () => {
       });
     });
 
-    if (shell) it(`${name}: paging on — the platform's pager form is answered, the stored text is complete`, async () => {
+    if (shell) it(`${name}: paging on — the platform's pager form is answered (also after the last line), the stored text is complete`, async () => {
       const transcript = loadTranscript(name, 'pager');
       const every = transcript.simulate?.pagerEveryLines;
       expect(every, `${name}/pager: set "simulate": { "pagerEveryLines": N }`).toBeGreaterThan(0);
@@ -103,6 +103,13 @@ describe.concurrent('shared driver suite', () => {
       await withDevice({ driver: name, transcript: 'pager' }, async (dev) => {
         const result = await fetchFrom(dev);
         expect(result.content).toBe(loadTranscript(name).expected);
+      });
+      // Bad input: a pager prompt after the very last line of output (less shows "(END)" there by itself).
+      const style = transcript.simulate?.pagerStyle;
+      expect(style, `${name}/pager: set "simulate": { "pagerStyle": … } with the platform's pager prompt`).toBeDefined();
+      const last = style!.last ?? { prompt: style!.prompt, key: style!.continueKey ?? ' ', erase: style!.erase };
+      await withDevice({ driver: name, transcript: 'pager', pagerStyle: { ...style!, last } }, async (dev) => {
+        expect((await fetchFrom(dev)).content).toBe(loadTranscript(name).expected);
       });
     });
 
