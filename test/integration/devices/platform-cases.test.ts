@@ -52,7 +52,7 @@ describe.concurrent('platform cases', () => {
         if (outcome === 'stored') {
           const result = await fetchFrom(dev);
           const hostname = typeof options.hostname === 'string' ? options.hostname : 'core-sw1';
-          expect(result.content).toBe(loadTranscript(driver).expected.replaceAll('core-sw1', hostname));
+          expect(result.content).toBe(loadTranscript(driver).expected!.replaceAll('core-sw1', hostname));
           if (prompt !== undefined) expect(result.metadata.prompt).toBe(prompt);
           if (typed !== undefined) expect(dev.typed().startsWith(typed)).toBe(true);
           return;
