@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../../src/devices/fetch-configuration.js';
 import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
-import { loadTranscript, startSimulatedDevice, type SimulatedDeviceOptions } from '../../support/device-simulator/index.js';
+import { loadDialogue, loadTranscript, startSimulatedDevice, type SimulatedDeviceOptions } from '../../support/device-simulator/index.js';
 import { ADMIN, DeviceHarness, expectFailure, fetchFrom } from './fetch-helpers.js';
 
 const AUTO = { driver: 'auto' };
@@ -99,6 +99,23 @@ describe('auto detection: bad input ends in the right driver or a clear error', 
     expect(result.detection?.reasons.join(' ')).toContain('prompt "core-sw1>"');
     expect(result.metadata.prompt).toBe('core-sw1#');
     expect(result.content).toBe(loadTranscript('cisco_asa').expected);
+  });
+
+  for (const driver of ['dell_os10', 'cisco_sb']) {
+    it(`${driver}: a privilege-1 account ('>' until enable, then '#') is detected and retrieved in privileged mode`, async () => {
+      const dev = await start({ driver, ...(loadDialogue(driver, 'privilege-1') as Partial<SimulatedDeviceOptions>) });
+      const result = await fetchFrom(dev, {}, ADMIN, AUTO);
+      expect(result.detection?.driver).toBe(driver);
+      expect(result.metadata.prompt).toBe('core-sw1#');
+      expect(result.content).toBe(loadTranscript(driver).expected);
+    });
+  }
+
+  it('cisco_sb asking for the account inside the session ("User Name:"): detected, the retrieval answers its login', async () => {
+    const dev = await start({ driver: 'cisco_sb', ...(loadDialogue('cisco_sb', 'in-shell-login') as Partial<SimulatedDeviceOptions>) });
+    const result = await fetchFrom(dev, {}, ADMIN, AUTO);
+    expect(result.detection?.driver).toBe('cisco_sb');
+    expect(result.content).toBe(loadTranscript('cisco_sb').expected);
   });
 
   it('ambiguous: a Cisco-style device that refuses "show version" fails with DRIVER_UNDETECTED naming the candidates', async () => {
