@@ -64,6 +64,11 @@ function commandItems(driver: Driver): string[] {
 function sessionItems(driver: Driver): string[] {
   const items = [driver.mode === 'shell' ? 'one interactive shell; the prompt is learned and confirmed at login' : 'one SSH exec channel per command (no terminal, no prompt)'];
   if (driver.mode === 'shell') items.push(`prompt: ${expression(driver.promptPattern)}`);
+  if (driver.promptVariable !== undefined) items.push(`prompt parts that change from command to command, ignored when the prompt is compared: ${expression(driver.promptVariable)}`);
+  if (driver.inShellLogin !== undefined) {
+    const { userPrompt, passwordPrompt } = driver.inShellLogin;
+    items.push(`the platform's own login inside the session: ${expression(userPrompt)} gets the credential's username, ${expression(passwordPrompt)} its password (once each, before the first prompt)`);
+  }
   if (driver.shellEscape !== undefined) items.push(`an account landing in a system shell (${expression(driver.shellEscape.prompt)}) gets ${quote(driver.shellEscape.command)} first`);
   if (driver.enable !== undefined) items.push(`privileged mode: ${quote(driver.enable.command)}, answering ${expression(driver.enable.passwordPrompt)} with the enable secret`);
   if (driver.setupCommands.length > 0) items.push(`after login: ${driver.setupCommands.map(quote).join(', ')} (a refusal is tolerated)`);

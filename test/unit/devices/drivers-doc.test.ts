@@ -49,4 +49,12 @@ describe('driver rules in words', () => {
     expect(text).toContain('probe "show version"');
     expect(summariseDriver(getDriver('mikrotik_routeros')).configCommand).toBe('/export terse show-sensitive (else /export terse)');
   });
+
+  it('session words name the in-session login and the changing prompt parts where a driver has them', () => {
+    const words = (name: string) => describeDriver(getDriver(name)).sections.find((s) => s.heading === 'Session')!.items.join('\n');
+    expect(words('cisco_wlc')).toContain("the platform's own login inside the session: `/^User:$/` gets the credential's username");
+    expect(words('extreme_exos')).toContain('prompt parts that change from command to command');
+    expect(words('cisco_ios')).not.toContain('inside the session');
+    expect(words('cisco_ios')).not.toContain('change from command to command');
+  });
 });
