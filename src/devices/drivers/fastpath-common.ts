@@ -4,7 +4,7 @@
  * secret forms. Sources: Broadcom FASTPATH CLI Command Reference (8.x), NETGEAR M4300/M4250 CLI Command Reference
  * Manual (12.x/13.x), Dell PowerConnect 6200/7000 Series CLI Reference Guide.
  */
-import type { ConfigShape, EnableSteps, SecretPattern } from './driver.js';
+import type { ConfigShape, Driver, EnableSteps, DetectionEvidence, FactPattern, SecretPattern } from './driver.js';
 
 /**
  * "(Routing) >", "(M4300-52G) #", "(Routing) (Config)#", "(Routing) (Interface 0/1)#". The name in brackets is the
@@ -51,3 +51,33 @@ export const FASTPATH_SECRETS: SecretPattern[] = [
   /^(snmp-server user \S+ \S+ auth-(?:md5|sha|sha256|sha512)(?:-key)? )(\S+)/m,
   /^(\s*ip ospf authentication (?:simple|encrypt md5 \d+) (?:encrypted )?)(\S+)/m,
 ];
+
+/** "show version" names model, software version and serial in dotted-leader rows ("Machine Model.... M4300-52G"). */
+export const FASTPATH_FACTS: FactPattern[] = [
+  { fact: 'model', command: 'show version', pattern: /^Machine Model\.+ (\S+)/m },
+  { fact: 'osVersion', command: 'show version', pattern: /^Software Version\.+ (\S+)/m },
+  { fact: 'serial', command: 'show version', pattern: /^Serial Number\.+ (\S+)/m },
+];
+
+/** The family's bracketed prompt (AireOS draws it too): only a hint, so that "show version" becomes the probe. */
+export const FASTPATH_FAMILY_PROMPT: DetectionEvidence = { pattern: /^\([^()]+\) (?:\([^()]+\) ?)?[>#]$/, weight: 2 };
+
+/** The session fields every FASTPATH-based driver shares: prompt, enable, paging off, errors, content rules, exit. */
+export const FASTPATH_SESSION = {
+  mode: 'shell',
+  promptPattern: FASTPATH_PROMPT,
+  // Privileged EXEC is where "show running-config" is allowed.
+  enable: FASTPATH_ENABLE,
+  // Session only (CLI Command Reference, "terminal length": 0 turns paging off); older images have no such
+  // command and page with "--More-- or (q)uit", a common pager form.
+  setupCommands: ['terminal length 0'],
+  errorPatterns: FASTPATH_ERRORS,
+  volatileLines: FASTPATH_VOLATILE,
+  secretPatterns: FASTPATH_SECRETS,
+  facts: FASTPATH_FACTS,
+  commentPrefix: '! ',
+  exitCommand: 'logout',
+  configShape: FASTPATH_SHAPE,
+  // The CLI is the login shell; no system shell is reachable.
+  shellErrors: [],
+} satisfies Partial<Driver>;

@@ -4,19 +4,16 @@
  * commands", "terminal length", "show running-config", "show version", "hostname", "set prompt").
  */
 import type { Driver } from './driver.js';
-import { FASTPATH_ENABLE, FASTPATH_ERRORS, FASTPATH_PROMPT, FASTPATH_SECRETS, FASTPATH_SHAPE, FASTPATH_VOLATILE } from './fastpath-common.js';
+import { FASTPATH_FAMILY_PROMPT, FASTPATH_SESSION } from './fastpath-common.js';
 
 export const netgearProsafe: Driver = {
   name: 'netgear_prosafe',
   vendor: 'NETGEAR',
   description: 'NETGEAR ProSAFE / M-series managed switches (M4300, M4250, GSM7xxx)',
-  mode: 'shell',
   // "(M4300-52G) >" until a `hostname` / `set prompt` is set (CLI Command Reference, "set prompt": up to 64
-  // characters); see FASTPATH_PROMPT.
-  promptPattern: FASTPATH_PROMPT,
-  enable: FASTPATH_ENABLE,
-  // Session only (CLI Command Reference, "terminal length": 0 disables paging).
-  setupCommands: ['terminal length 0'],
+  // characters); enable, paging ("terminal length 0"), errors, header, secrets and facts shared with the FASTPATH
+  // family (fastpath-common.ts).
+  ...FASTPATH_SESSION,
   commands: [
     { command: 'show version', role: 'info' },
     // The running configuration with passwords in their "encrypted" form: saved as a script it is what
@@ -24,25 +21,8 @@ export const netgearProsafe: Driver = {
     // running-config"; "Configuration scripting"). "show running-config all" only adds defaults.
     { command: 'show running-config', role: 'config' },
   ],
-  errorPatterns: FASTPATH_ERRORS,
-  volatileLines: FASTPATH_VOLATILE,
-  secretPatterns: FASTPATH_SECRETS,
-  facts: [
-    { fact: 'model', command: 'show version', pattern: /^Machine Model\.+ (\S+)/m },
-    { fact: 'osVersion', command: 'show version', pattern: /^Software Version\.+ (\S+)/m },
-    { fact: 'serial', command: 'show version', pattern: /^Serial Number\.+ (\S+)/m },
-  ],
-  commentPrefix: '! ',
-  exitCommand: 'logout',
-  configShape: FASTPATH_SHAPE,
-  // The CLI is the login shell; no system shell is reachable.
-  shellErrors: [],
   detection: {
-    prompt: [
-      { pattern: /^\((?:M4[0-9]{3}|GSM\d{4}|XSM\d{4}|GS\d{3}T|Netgear Switch|NETGEAR)[^()]*\) [>#]$/, weight: 6 },
-      // The FASTPATH family's bracketed name: a hint that makes "show version" the probe.
-      { pattern: /^\([^()]+\) (?:\([^()]+\) ?)?[>#]$/, weight: 2 },
-    ],
+    prompt: [{ pattern: /^\((?:M4[0-9]{3}|GSM\d{4}|XSM\d{4}|GS\d{3}T|Netgear Switch|NETGEAR)[^()]*\) [>#]$/, weight: 6 }, FASTPATH_FAMILY_PROMPT],
     probes: [
       {
         command: 'show version',

@@ -101,22 +101,16 @@ describe('auto detection: bad input ends in the right driver or a clear error', 
     expect(result.content).toBe(loadTranscript('cisco_asa').expected);
   });
 
-  for (const driver of ['dell_os10', 'cisco_sb']) {
-    it(`${driver}: a privilege-1 account ('>' until enable, then '#') is detected and retrieved in privileged mode`, async () => {
-      const dev = await start({ driver, ...(loadDialogue(driver, 'privilege-1') as Partial<SimulatedDeviceOptions>) });
+  // Prompts that change after enable ('>' until enable, then '#'), and Cisco SB asking for the account in the session.
+  for (const [driver, dialogue] of [['dell_os10', 'privilege-1'], ['cisco_sb', 'privilege-1'], ['cisco_sb', 'in-shell-login']] as const) {
+    it(`${driver} (${dialogue}): detected as itself, retrieved in privileged mode`, async () => {
+      const dev = await start({ driver, ...(loadDialogue(driver, dialogue) as Partial<SimulatedDeviceOptions>) });
       const result = await fetchFrom(dev, {}, ADMIN, AUTO);
       expect(result.detection?.driver).toBe(driver);
       expect(result.metadata.prompt).toBe('core-sw1#');
       expect(result.content).toBe(loadTranscript(driver).expected);
     });
   }
-
-  it('cisco_sb asking for the account inside the session ("User Name:"): detected, the retrieval answers its login', async () => {
-    const dev = await start({ driver: 'cisco_sb', ...(loadDialogue('cisco_sb', 'in-shell-login') as Partial<SimulatedDeviceOptions>) });
-    const result = await fetchFrom(dev, {}, ADMIN, AUTO);
-    expect(result.detection?.driver).toBe('cisco_sb');
-    expect(result.content).toBe(loadTranscript('cisco_sb').expected);
-  });
 
   it('ambiguous: a Cisco-style device that refuses "show version" fails with DRIVER_UNDETECTED naming the candidates', async () => {
     const dev = await start({ driver: 'cisco_ios', rejectCommands: ['show version'] });
