@@ -5,6 +5,7 @@
  * configuration guides, chapter "Backup and Restore".
  */
 import type { Driver } from './driver.js';
+import { CISCO_LOGIN_STOPS } from './cisco-common.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ciscoFtd: Driver = {
@@ -16,6 +17,13 @@ export const ciscoFtd: Driver = {
   // a Linux shell ("admin@ftd1:~$") and "connect fxos" to the FX-OS CLI ("firepower#"): neither is this prompt, so
   // a session that lands there fails with PROMPT_NOT_FOUND naming the line instead of reading the wrong CLI.
   promptPattern: /^>$/,
+  // A threat defense never set up starts its initial setup at the first CLI login: the EULA, then a new admin
+  // password, then the management network (FTD Getting Started Guide, "Complete the Threat Defense Initial
+  // Configuration Using the CLI"). NetRaven accepts no licence and sets no password: it stops there.
+  loginStops: [
+    { pattern: /You must accept the EULA to continue|Press <ENTER> to display the EULA|AGREE to the EULA/i, code: 'PASSWORD_EXPIRED', action: 'finish the initial setup (EULA, admin password, management network) on the console or by hand, then update the credential in NetRaven' },
+    ...CISCO_LOGIN_STOPS,
+  ],
   // The deployed LINA configuration pages with "<--- More --->" (a common form); releases whose CLI accepts
   // "terminal pager 0" print it whole, the others refuse it and the pager answers take over.
   setupCommands: ['terminal pager 0'],

@@ -4,6 +4,7 @@
  * "show inventory", "User management: system-user, username, privilege levels").
  */
 import type { Driver } from './driver.js';
+import { PAM_LOGIN_STOPS } from './pam-login-stops.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const dellOs10: Driver = {
@@ -14,6 +15,8 @@ export const dellOs10: Driver = {
   // "OS10#", "core-sw1(config)#", "core-sw1(conf-if-eth1/1/1)#", "core-sw1(conf-range-eth1/1/1-1/1/4)#". Name rule:
   // OS10 User Guide, `hostname` — up to 64 characters, letters, digits, '-', '.', '_'.
   promptPattern: /^[\w.\-~+]{1,64}(?:\([\w.\-/: ]{1,64}\))*[>#]$/,
+  // OS10 runs on Debian behind sshd and PAM: an expired or reset password is asked for before the CLI starts.
+  loginStops: PAM_LOGIN_STOPS,
   // Accounts below privilege level 15 land at '>' and rise with "enable" (OS10 User Guide, "Privilege levels").
   enable: { command: 'enable', passwordPrompt: /^Password:$/, privilegedPrompt: /#$/ },
   // Session only (User Guide, "terminal length": 0 turns paging off).

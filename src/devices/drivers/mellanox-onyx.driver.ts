@@ -4,6 +4,7 @@
  * paging enable", "show running-config", "show version", "show inventory", "User accounts").
  */
 import type { Driver } from './driver.js';
+import { PAM_LOGIN_STOPS } from './pam-login-stops.js';
 import { LESS_FORMS } from '../pager.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
@@ -16,6 +17,14 @@ export const mellanoxOnyx: Driver = {
   // "leaf1 [standalone: master] (config interface ethernet 1/1) #"; the bracket is the cluster name and role (User
   // Manual, "CLI modes"). Name rule: User Manual, `hostname` — up to 63 characters, letters, digits, '-', '.'.
   promptPattern: /^[\w.\-]{1,63}(?: \[[\w.\- ]{1,63}: [\w-]{1,32}\])? (?:\([^()\r\n]{1,80}\) )?[>#]$/,
+  // A switch fresh from the factory (or after "reset factory") starts the configuration wizard at the first CLI
+  // login, which ends in a mandatory admin password change (User Manual, "Configuring the Switch for the First
+  // Time"); an expired password is asked for by PAM before the CLI. Neither is answered: the wizard configures the
+  // management interface.
+  loginStops: [
+    ...PAM_LOGIN_STOPS,
+    { pattern: /wizard for initial configuration\?/i, code: 'PASSWORD_EXPIRED', action: 'finish the initial configuration wizard (and its admin password change) by hand, then update the credential in NetRaven' },
+  ],
   // Standard (enable) mode needs no password for an admin account (User Manual, "enable").
   enable: { command: 'enable', passwordPrompt: /^Password:$/, privilegedPrompt: /#$/ },
   // Session only (User Manual, "cli session paging enable": the "no" form prints whole outputs).

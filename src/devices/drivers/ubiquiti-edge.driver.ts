@@ -13,6 +13,7 @@
 import { LESS_FORMS } from '../pager.js';
 import { PEM_CERTIFICATE, PEM_PRIVATE_KEY } from './common-blocks.js';
 import type { Driver } from './driver.js';
+import { PAM_LOGIN_STOPS } from './pam-login-stops.js';
 import { LINUX_SHELL_ERRORS } from './shell-errors.js';
 
 export const ubiquitiEdge: Driver = {
@@ -24,6 +25,8 @@ export const ubiquitiEdge: Driver = {
   // to 32). EdgeSwitch: "(UBNT EdgeSwitch) >" / "(core-sw1) #" / "(core-sw1) (Config)#" (hostname: up to 64
   // printable characters, EdgeSwitch CLI Command Reference, "hostname").
   promptPattern: /^(?:[\w.\-]{1,32}@[\w.\-]{1,63}(?::[^\s$#]*)?[$#]|\([^()]{1,64}\) ?(?:\([\w\- /]{1,40}\) ?)?[>#])$/,
+  // EdgeOS logs in through Debian's sshd and PAM: an expired password is asked for before vbash starts.
+  loginStops: PAM_LOGIN_STOPS,
   // Only an EdgeSwitch has an enable step; the EdgeOS prompt already counts as privileged.
   enable: { command: 'enable', passwordPrompt: /^Password:$/, privilegedPrompt: /[#$]$/ },
   // "terminal length 0": EdgeOS operational mode and EdgeSwitch privileged EXEC, for this session only.

@@ -50,6 +50,10 @@ export const DIALOGUES: DialogueCase[] = [
   { driver: 'hp_comware', dialogue: 'password-change', outcome: 'PASSWORD_EXPIRED' },
   { driver: 'huawei_vrp', dialogue: 'change-password', outcome: 'stored', typed: 'n\n' },
   { driver: 'huawei_vrp', dialogue: 'password-expired', outcome: 'PASSWORD_EXPIRED' },
+  { driver: 'dell_os10', dialogue: 'password-expired', outcome: 'PASSWORD_EXPIRED' },
+  { driver: 'ubiquiti_edge', dialogue: 'password-expired', outcome: 'PASSWORD_EXPIRED' },
+  { driver: 'mellanox_onyx', dialogue: 'initial-wizard', outcome: 'PASSWORD_EXPIRED' },
+  { driver: 'cisco_ftd', dialogue: 'initial-setup', outcome: 'PASSWORD_EXPIRED' },
   { driver: 'netgear_prosafe', dialogue: 'factory-prompt', outcome: 'stored', prompt: '(M4300-52G) #' },
   { driver: 'cisco_wlc', dialogue: 'custom-prompt', outcome: 'stored', prompt: '(WLC Campus North 2nd Floor 4F-A) >' },
   // The prompt changes after enable: '>' at login, '#' once privileged.
