@@ -4,7 +4,7 @@ import { SystemSetting } from '../db/models/system-setting.model.js';
 import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { assertScheduleInterval, tooFrequent } from './schedule-interval.js';
-import { resolveSettings, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
+import { INTERNAL_KEY_PREFIX, resolveSettings, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
 
 /** PostgreSQL NOTIFYs this channel (a trigger on system_settings) after every change of a setting. */
 export const SETTINGS_CHANNEL = 'netraven_settings';
@@ -18,16 +18,21 @@ export async function loadSettings(db: Knex): Promise<Settings> {
   return inReadOnlyTransaction(db, readSettings);
 }
 
+/** The stored settings, never NetRaven's internal records (INTERNAL_KEY_PREFIX) that share the table. */
+function storedSettings(trx: Knex.Transaction) {
+  return SystemSetting.query(trx).whereNot('key', 'like', `${INTERNAL_KEY_PREFIX}%`);
+}
+
 async function readSettings(trx: Knex.Transaction): Promise<Settings> {
-  return resolveSettings(await SystemSetting.query(trx).select('key', 'value'));
+  return resolveSettings(await storedSettings(trx).select('key', 'value'));
 }
 
-/** One page of stored settings, ordered by key. */
+/** One page of stored settings, ordered by key (internal records left out). */
 export function listSettings(db: Knex, options: { limit: number; after?: string }): Promise<Page<SystemSetting>> {
-  return inReadOnlyTransaction(db, (trx) => keysetPage(SystemSetting.query(trx), 'key', options, (row) => row.key));
+  return inReadOnlyTransaction(db, (trx) => keysetPage(storedSettings(trx), 'key', options, (row) => row.key));
 }
 
-/** One stored setting; NOT_FOUND names the known keys. */
+/** One stored setting; SETTING_UNKNOWN for an unknown key or an internal record, NOT_FOUND when not stored. */
 export async function getSetting(db: Knex, key: string): Promise<SystemSetting> {
   validateSetting(key, SETTINGS[key as keyof typeof SETTINGS]?.default);
   const row = await inReadOnlyTransaction(db, async (trx) => await SystemSetting.query(trx).findById(key));

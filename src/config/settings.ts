@@ -11,6 +11,18 @@ const cronExpression = z
   .max(INPUT_LIMITS.cron, `at most ${INPUT_LIMITS.cron} characters`)
   .refine((value) => validateCron(value), 'must be a valid cron expression such as "0 2 * * *"');
 
+/**
+ * system_settings keys starting with this are NetRaven's own records (the keyring identity,
+ * src/credentials/keyring-identity.ts), not operator settings: no settings command or screen
+ * shows, reads or changes them, and no setting may be named so.
+ */
+export const INTERNAL_KEY_PREFIX = 'internal.';
+
+/** True when key names one of NetRaven's internal records rather than a setting. */
+export function isInternalKey(key: string): boolean {
+  return key.startsWith(INTERNAL_KEY_PREFIX);
+}
+
 /** Every system setting: its rule, default and the description seeded into system_settings. */
 export const SETTINGS = {
   'retrieval.schedule': {
@@ -143,6 +155,9 @@ export function isSettingKey(key: string): key is SettingKey {
 export function validateSetting<K extends SettingKey>(key: K, value: unknown): SettingValue<K>;
 export function validateSetting(key: string, value: unknown): unknown;
 export function validateSetting(key: string, value: unknown): unknown {
+  if (isInternalKey(key)) {
+    throw new NetRavenError('SETTING_UNKNOWN', `"${key}" is NetRaven's own record, not a setting: it cannot be shown or changed with the settings commands`);
+  }
   if (!isSettingKey(key)) {
     throw new NetRavenError('SETTING_UNKNOWN', `unknown setting "${key}"; known settings: ${Object.keys(SETTINGS).join(', ')}`);
   }

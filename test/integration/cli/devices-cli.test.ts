@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TAG } from '../../../src/config/default-tags.js';
 import { runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/database.js';
 import { tempDir } from '../../support/keyring.js';
@@ -17,7 +18,8 @@ describe('netraven devices (real CLI): bad input is refused and explained', () =
     expect(added.stdout).toBe('added core-sw1 (cisco_ios at 10.0.0.1:22, tags: core)\n');
     const auto = await cli(['devices', 'add', 'unknown-1', '--ip', '10.0.0.9', '--type', 'auto']);
     expect(auto.code, auto.stderr).toBe(0);
-    expect(auto.stdout).toBe('added unknown-1 (auto at 10.0.0.9:22, tags: none)\n');
+    // No --tag: the device gets the default tag, like any other device added without one.
+    expect(auto.stdout).toBe(`added unknown-1 (auto at 10.0.0.9:22, tags: ${DEFAULT_TAG})\n`);
     await db.knex('devices').where({ hostname: 'unknown-1' }).delete();
     const bad = await cli(['devices', 'add', 'bad host', '--ip', '10.0.0.300', '--type', 'cisco_nope']);
     expect(bad.code).toBe(65);

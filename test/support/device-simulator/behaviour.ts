@@ -7,6 +7,8 @@ export interface SimulatedUser {
   password?: string;
   /** OpenSSH-format public key accepted for public-key login. */
   publicKey?: string;
+  /** Questions for this account only, instead of the device's `loginQuestions` (an account whose password expired). */
+  loginQuestions?: SimulatedQuestion[];
 }
 
 /** A question asked after authentication and before the first prompt; it waits for one key. */

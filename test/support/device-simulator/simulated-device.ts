@@ -93,7 +93,9 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
       const render = { hostname: options.hostname ?? 'sim', username, retrieval: retrieval(), changingTimestamp: options.changingTimestamp === true };
       session.on('shell', (ok) => {
         const stream = ok();
-        new SimulatedShell(stream, transcript, options, options.enableSecret, render, onTyped, users).start();
+        const account = findUser(users, transcript, username);
+        const behaviour = account?.loginQuestions === undefined ? options : { ...options, loginQuestions: account.loginQuestions };
+        new SimulatedShell(stream, transcript, behaviour, options.enableSecret, render, onTyped, users).start();
       });
       session.on('exec', (ok, _reject, info) => serveExec(ok(), info.command, transcript, options, render));
     });
