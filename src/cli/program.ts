@@ -4,6 +4,7 @@ import { registerCredentialsCommands } from './commands/credentials.command.js';
 import { registerDaemonCommand } from './commands/daemon.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDevicesCommands } from './commands/devices.command.js';
+import { registerDriversCommands } from './commands/drivers.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommands } from './commands/keys.command.js';
 import { registerOperatorsCommands } from './commands/operators.command.js';
@@ -43,6 +44,7 @@ export function buildProgram(output: Output): Command {
   registerCredentialsCommands(program, output);
   registerKeysCommands(program, output);
   registerDevicesCommands(program, output);
+  registerDriversCommands(program, output);
   registerRetrieveCommand(program, output);
   registerConfigsCommands(program, output);
   registerSearchCommand(program, output);

@@ -51,10 +51,14 @@ function logDone(log: DeviceLog, attempt: Attempt, status: string): Date {
  * device can never both store the same new version; its content only travels when it changed.
  */
 export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: FetchedConfiguration, credential: string, log: DeviceLog): Promise<DeviceOutcome> {
+  if (fetched.detection !== undefined) {
+    // Stored with the outcome, so only a retrieval that the detected driver completed sets the device_type.
+    log.add('info', 'device-type', `device_type set to ${fetched.detection.driver} (was auto)`, { driver: fetched.detection.driver });
+  }
   const hash = contentHash(fetched.content);
   const sizeBytes = Buffer.byteLength(fetched.content, 'utf8');
   const finish = (db: Knex | Knex.Transaction, status: 'changed' | 'unchanged', finishedAt: Date) =>
-    finishDeviceRetrieval(db, { deviceId: attempt.deviceId, jobId: attempt.jobId, status, startedAt: attempt.startedAt, finishedAt, errorCode: null, error: null, facts: fetched.facts, seenFingerprint: attempt.seenFingerprint ?? fetched.hostKeyFingerprint });
+    finishDeviceRetrieval(db, { deviceId: attempt.deviceId, jobId: attempt.jobId, status, startedAt: attempt.startedAt, finishedAt, errorCode: null, error: null, facts: fetched.facts, seenFingerprint: attempt.seenFingerprint ?? fetched.hostKeyFingerprint, detectedDriver: fetched.detection?.driver ?? null });
   const outcome = (status: 'changed' | 'unchanged', finishedAt: Date, configurationId: string | null): DeviceOutcome => ({
     ...base(attempt, finishedAt),
     status,
@@ -78,7 +82,7 @@ export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: Fetch
     const exists = await trx('devices').where({ id: attempt.deviceId }).forUpdate().first('id');
     if (exists === undefined) return gone(attempt);
     if ((await latestConfigurationHash(trx, attempt.deviceId)) === hash) return unchanged(trx);
-    const metadata = { ...fetched.metadata, credential, facts: fetched.facts };
+    const metadata = { ...fetched.metadata, credential, facts: fetched.facts, ...(fetched.detection === undefined ? {} : { detection: fetched.detection }) };
     const [row] = await trx('device_configurations')
       .insert({ deviceId: attempt.deviceId, jobId: attempt.jobId, content: fetched.content, contentHash: hash, sizeBytes, metadata })
       .returning('id');

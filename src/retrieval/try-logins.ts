@@ -35,6 +35,11 @@ function eventLogger(log: DeviceLog, candidate: LoginCandidate, state: AttemptSt
       state.seenFingerprint = event.hostKeyFingerprint;
       state.credential = candidate;
       log.add('info', 'authenticated', `authenticated as ${describeLogin(candidate)}`, { credential: candidate.name, credentialId: candidate.id, hostKeyFingerprint: event.hostKeyFingerprint });
+    } else if (event.type === 'detected') {
+      const { driver, score, reasons, runnerUp, probes } = event.detection;
+      const second = runnerUp === undefined ? '' : `; runner-up ${runnerUp.driver} (${runnerUp.score})`;
+      const sent = probes.length === 0 ? 'no probe command sent' : `probe commands sent: ${probes.map((p) => JSON.stringify(p)).join(', ')}`;
+      log.add('info', 'detected', `detected platform ${driver}: score ${score} from ${reasons.join(', ')}${second}; ${sent}`, { driver, score, reasons, runnerUp: runnerUp ?? null, probes });
     } else if (event.type === 'command-done') {
       log.add('info', 'command', `ran "${event.command}" (${event.chars} characters)`, { command: event.command, chars: event.chars });
     } else if (event.type === 'warning') {

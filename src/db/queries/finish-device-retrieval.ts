@@ -13,6 +13,8 @@ export interface DeviceRetrievalFinish {
   facts: { vendor?: string; model?: string; osVersion?: string; serial?: string };
   /** Host key seen; stored only when the device has none yet (trust on first use). */
   seenFingerprint: string | null;
+  /** Driver detected for a device_type 'auto' device: stored only while the device is still 'auto'. */
+  detectedDriver?: string | null;
 }
 
 // Once per device per retrieval: the device's status, facts and first-use host key, and its child
@@ -22,7 +24,8 @@ const FINISH: PreparedStatement = {
   text: `WITH device AS (
            UPDATE devices SET last_retrieval_at = $3, last_retrieval_status = $5, last_retrieval_error_code = $6, last_retrieval_error = $7,
              vendor = coalesce($8, vendor), model = coalesce($9, model), os_version = coalesce($10, os_version), serial = coalesce($11, serial),
-             host_key_fingerprint = coalesce(host_key_fingerprint, $12)
+             host_key_fingerprint = coalesce(host_key_fingerprint, $12),
+             device_type = CASE WHEN device_type = 'auto' AND $13::text IS NOT NULL THEN $13::text ELSE device_type END
            WHERE id = $1 RETURNING id
          ), job AS (
            UPDATE jobs SET status = CASE WHEN $5 = 'failed' THEN 'failed' ELSE 'succeeded' END, run_at = $4, started_at = $4, finished_at = $3,
@@ -48,6 +51,7 @@ export async function finishDeviceRetrieval(db: Knex | Knex.Transaction, finish:
     finish.facts.osVersion ?? null,
     finish.facts.serial ?? null,
     finish.seenFingerprint,
+    finish.detectedDriver ?? null,
   ]);
   return rows[0]?.devices === 1;
 }
