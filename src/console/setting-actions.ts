@@ -6,7 +6,7 @@
 import { settingEffect, type SettingEffect } from '../config/setting-effects.js';
 import { settingRule } from '../config/setting-rules.js';
 import { checkSetting, listSettings, setSetting } from '../config/settings-store.js';
-import { isSettingKey, parseSettingText, SETTINGS, validateSetting, type SettingKey } from '../config/settings.js';
+import { isSettingKey, parseSettingText, settingManagedBy, SETTINGS, validateSetting, type SettingKey } from '../config/settings.js';
 import { recordChange } from '../jobs/change-record.js';
 import type { ActionClass } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
@@ -59,6 +59,13 @@ function invalidReason(key: SettingKey, value: unknown): string | null {
   }
 }
 
+/** As `settings list` shows it: a setting with its own commands (operators' keys: long) as a count and the command that lists it. */
+function shownValue(key: string, value: unknown): string {
+  const managedBy = settingManagedBy(key);
+  if (managedBy && Array.isArray(value)) return `${value.length} entries (${managedBy} list)`;
+  return settingText(value);
+}
+
 type StoredRow = { key: string; value: unknown; description: string | null; updatedAt: Date };
 
 function rowOf(key: string, stored: StoredRow | undefined): SettingRow {
@@ -69,7 +76,7 @@ function rowOf(key: string, stored: StoredRow | undefined): SettingRow {
   const invalid = stored ? invalidReason(key, stored.value) : null;
   return {
     key,
-    value: settingText(stored && !invalid ? stored.value : definition.default),
+    value: shownValue(key, stored && !invalid ? stored.value : definition.default),
     default: settingText(definition.default),
     rule: settingRule(key),
     effect: settingEffect(key),

@@ -7,6 +7,7 @@ import { useTestDatabase } from '../../../support/database.js';
 import { tempKeyring } from '../../../support/keyring.js';
 import { ed25519Key } from '../../../support/private-keys.js';
 import { EVIL, expectInert, insertRawCredential, openScreen, selectRow } from './admin-data.js';
+import { SETTINGS } from '../../../../src/config/settings.js';
 
 /** SGR codes that set a colour (fg, bg, bright, 256/true colour); bold, dim and reverse video are not colour. */
 const COLOUR_SGR = /\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
@@ -40,7 +41,7 @@ async function walk(ui: ConsoleHarness): Promise<void> {
   await ui.press('a', ...'*/1 * * * *');
   await ui.waitFor('SCHEDULE_TOO_FREQUENT');
   await ui.press('escape', ':', ...'settings', 'enter');
-  await ui.waitFor('Settings 20');
+  await ui.waitFor(`Settings ${Object.keys(SETTINGS).length}`);
   await ui.press('enter', 'x');
   await ui.waitFor('SETTINGS_INVALID');
   await ui.press('escape', '?');
@@ -83,7 +84,7 @@ describe('admin screens: size, colour, hostile text', () => {
     const ui = await renderConsole(db, { keyring, columns: 160 });
     await openScreen(ui, 'credentials', 'bad-evil<U+202E>txt');
     await openScreen(ui, 'schedules', 'tag tevil<U…');
-    await openScreen(ui, 'settings', 'Settings 20');
+    await openScreen(ui, 'settings', `Settings ${Object.keys(SETTINGS).length}`);
     await selectRow(ui, 'jobs.max_attempts');
     await ui.waitFor('jobs.max_attempts: attempts evil<U+202E>txt');
     expectInert(ui);

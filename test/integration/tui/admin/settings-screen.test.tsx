@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderConsole } from '../../../support/console-render.js';
 import { useTestDatabase } from '../../../support/database.js';
 import { changeRecords, EVIL, expectInert, openScreen, selectRow } from './admin-data.js';
+import { SETTINGS } from '../../../../src/config/settings.js';
 
 describe('settings screen', () => {
   const db = useTestDatabase();
@@ -10,14 +11,17 @@ describe('settings screen', () => {
   it('shows every setting with value, default and when it applies; the highlighted one\'s description and rule', async () => {
     await db.knex('system_settings').where({ key: 'logs.flush_ms' }).update({ value: '400' });
     const ui = await renderConsole(db, { columns: 200 });
-    const frame = await openScreen(ui, 'settings', 'Settings 20');
+    const frame = await openScreen(ui, 'settings', `Settings ${Object.keys(SETTINGS).length}`);
     expect(frame).toMatch(/setting\s+value\s+default\s+applies/);
     expect(frame).toMatch(/database\.pool_size\s+10\s+10\s+restart/);
     expect(frame).toMatch(/keys\.rotation_batch_size\s+500\s+500\s+live/);
     expect(frame).toMatch(/logs\.flush_ms\s+400\s+200\s+restart/);
-    expect(frame).toContain('database.pool_size: Connections each NetRaven process keeps open at most');
-    expect(frame).toContain('rule: a whole number from 2 to 500');
-    expect(frame).toContain('restart needed: running daemons and consoles use a change when they restart');
+    // Sorted by key: the console.* settings come first; the SSH console's operators as a count, as `settings list` shows them.
+    expect(frame).toMatch(/console\.operators\s+0 entries \(netraven operators list\)/);
+    await selectRow(ui, 'database.pool_size');
+    expect(ui.lastFrame()).toContain('database.pool_size: Connections each NetRaven process keeps open at most');
+    expect(ui.lastFrame()).toContain('rule: a whole number from 2 to 500');
+    expect(ui.lastFrame()).toContain('restart needed: running daemons and consoles use a change when they restart');
     expect(ui.selectedRow()).toMatch(/^database\.pool_size/);
     await selectRow(ui, 'retrieval.schedule');
     expect(ui.lastFrame()).toContain('rule: a cron expression (minute hour day-of-month month day-of-week, or 6 fields with seconds first), at most 200 characters, firing at most every schedules.min_interval_seconds');
@@ -25,7 +29,7 @@ describe('settings screen', () => {
 
   it('Enter edits: an invalid value shows why while the rule stays in view, and is not stored; a valid one is stored and recorded', async () => {
     const ui = await renderConsole(db, { columns: 160, actor: { name: 'alice@ops', role: 'admin', via: 'local' } });
-    await openScreen(ui, 'settings', 'Settings 20');
+    await openScreen(ui, 'settings', `Settings ${Object.keys(SETTINGS).length}`);
     await selectRow(ui, 'retrieval.concurrency');
     await ui.press('enter');
     await ui.waitFor('Edit retrieval.concurrency');
@@ -50,7 +54,7 @@ describe('settings screen', () => {
 
   it('a schedule setting more frequent than the minimum interval is refused; a restart-needed one says so when stored', async () => {
     const ui = await renderConsole(db, { columns: 200 });
-    await openScreen(ui, 'settings', 'Settings 20');
+    await openScreen(ui, 'settings', `Settings ${Object.keys(SETTINGS).length}`);
     await selectRow(ui, 'retrieval.schedule');
     await ui.press('enter', '\x15');
     for (let i = 0; i < 10; i++) await ui.press('\x7f');
@@ -68,7 +72,7 @@ describe('settings screen', () => {
   it('a hostile setting description (and a stored value against the rule) render inert', async () => {
     await db.knex('system_settings').where({ key: 'jobs.max_attempts' }).update({ description: `attempts ${EVIL}`, value: JSON.stringify(`9${EVIL}`) });
     const ui = await renderConsole(db, { columns: 200 });
-    await openScreen(ui, 'settings', 'Settings 20');
+    await openScreen(ui, 'settings', `Settings ${Object.keys(SETTINGS).length}`);
     await selectRow(ui, 'jobs.max_attempts');
     const frame = await ui.waitFor('jobs.max_attempts: attempts evil<U+202E>txt');
     expect(frame).toMatch(/jobs\.max_attempts\s+3\s+3\s+live/);

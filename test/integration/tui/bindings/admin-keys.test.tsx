@@ -8,6 +8,7 @@ import { flipOneCiphertextByte } from '../../../support/credentials.js';
 import { useTestDatabase } from '../../../support/database.js';
 import { tempKeyring } from '../../../support/keyring.js';
 import { changeRecords, openScreen, reverseVideo, selectRow } from '../admin/admin-data.js';
+import { SETTINGS } from '../../../../src/config/settings.js';
 
 /** The keys of the credentials, keys, schedules and settings screens, and of their forms. */
 describe('admin screen keys', () => {
@@ -135,7 +136,7 @@ describe('admin screen keys', () => {
 
   bindingTest('edit-setting', 'Enter on settings edits the highlighted setting; Esc leaves it unchanged', async () => {
     const ui = await renderConsole(db, { keyring, columns: 120 });
-    await openScreen(ui, 'settings', 'Settings 20');
+    await openScreen(ui, 'settings', `Settings ${Object.keys(SETTINGS).length}`);
     await selectRow(ui, 'jobs.max_attempts');
     await ui.press('enter');
     await ui.waitFor('Edit jobs.max_attempts');
