@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'TIMEOUT'
   | 'AUTH_FAILED'
   | 'HOST_KEY_MISMATCH'
+  | 'HOST_KEY_CHANGED_MEANWHILE'
   | 'PROMPT_NOT_FOUND'
   | 'QUESTION_UNANSWERED'
   | 'PASSWORD_EXPIRED'
@@ -112,6 +113,7 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   CIPHERTEXT_INVALID: 65,
   CREDENTIAL_EXISTS: 65,
   ROTATION_IN_PROGRESS: 75,
+  HOST_KEY_CHANGED_MEANWHILE: 75,
   NOT_ALLOWED: 77,
   TERMINAL_REQUIRED: 65,
   // The command ran, but at least one device failed: its own code so scripts can tell it from a refusal.

@@ -106,6 +106,9 @@ CREATE TABLE devices (
   last_retrieval_error text,
   last_good_credential_id uuid REFERENCES credentials (id) ON DELETE SET NULL,
   host_key_fingerprint text,
+  -- The key the device presented at its last HOST_KEY_MISMATCH (cleared by a retrieval that
+  -- succeeds and by accepting a key): what the console offers to accept, next to the old one.
+  presented_host_key_fingerprint text,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
@@ -135,7 +138,9 @@ CREATE TABLE credential_tags (
 
 CREATE TABLE jobs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  kind text NOT NULL CHECK (kind IN ('retrieval', 'key_rotation', 'purge')),
+  -- 'change': a finished record of an operator's change (credential, setting, schedule), with
+  -- requested_by and one log line saying what changed; never claimed (it is born finished).
+  kind text NOT NULL CHECK (kind IN ('retrieval', 'key_rotation', 'purge', 'change')),
   status text NOT NULL DEFAULT 'queued'
     CHECK (status IN ('queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'cancelled')),
   parent_job_id uuid REFERENCES jobs (id) ON DELETE CASCADE,
@@ -229,6 +234,12 @@ CREATE UNIQUE INDEX devices_hostname_key ON devices (lower(hostname));
 CREATE INDEX devices_ip_address_idx ON devices (ip_address, port);
 CREATE INDEX devices_last_good_credential_id_idx ON devices (last_good_credential_id);
 CREATE INDEX devices_device_type_idx ON devices (device_type);
+-- The console's device list: one index per sort (src/db/queries/device-list.ts spells the same
+-- expressions), so every slice of 100,000 devices is an index range scan; and hostname
+-- prefixes (the filter) under any collation.
+CREATE INDEX devices_last_retrieval_order_idx ON devices ((coalesce(last_retrieval_at, '-infinity'::timestamptz)), lower(hostname));
+CREATE INDEX devices_result_order_idx ON devices ((CASE WHEN last_retrieval_status = 'failed' THEN 0 WHEN last_retrieval_status IS NULL THEN 1 ELSE 2 END), (coalesce(last_retrieval_error_code, '')), lower(hostname));
+CREATE INDEX devices_hostname_prefix_idx ON devices (lower(hostname) text_pattern_ops);
 
 CREATE UNIQUE INDEX tags_name_key ON tags (lower(name));
 CREATE INDEX device_tags_tag_id_idx ON device_tags (tag_id);
@@ -241,6 +252,11 @@ CREATE INDEX device_configurations_search_words_idx ON device_configurations USI
 CREATE INDEX device_configurations_unindexed_idx ON device_configurations (device_id) WHERE search_words IS NULL;
 
 CREATE INDEX jobs_status_created_idx ON jobs (status, created_at);
+-- Lists of jobs people start or schedules fire (the console's jobs screen, the last sweep),
+-- newest first and keyset-paged on (created_at, id); device jobs of sweeps (millions) are left out.
+CREATE INDEX jobs_top_level_created_idx ON jobs (created_at, id) WHERE schedule IS NULL AND device_id IS NULL;
+-- The latest key rotation (the console's keys screen) among millions of device jobs.
+CREATE INDEX jobs_key_rotation_created_idx ON jobs (created_at, id) WHERE kind = 'key_rotation';
 CREATE INDEX jobs_parent_job_id_idx ON jobs (parent_job_id);
 CREATE INDEX jobs_device_id_idx ON jobs (device_id);
 CREATE INDEX jobs_claimable_idx ON jobs (run_at) WHERE status = 'queued' AND schedule IS NULL;

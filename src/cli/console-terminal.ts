@@ -1,5 +1,6 @@
 /** Opens the console on this process's terminal: signals, uncaught errors and the exit all give the terminal back first. */
 import type { Knex } from 'knex';
+import { loadEnvironment } from '../config/environment.js';
 import { createConsoleServices } from '../console/console-services.js';
 import type { KeyringSource } from '../credentials/keyring-source.js';
 import { startConsole, type ConsoleTerminal } from '../tui/run-console.js';
@@ -20,7 +21,7 @@ export async function runConsoleOnTerminal(
   output: Output,
   verbose: boolean,
 ): Promise<void> {
-  const services = await createConsoleServices({ database, keyring });
+  const services = await createConsoleServices({ database, keyring, keyRotationUrl: loadEnvironment().keyRotationDatabaseUrl });
   onShutdown(() => services.close());
   const screenErrors: unknown[] = [];
   // Libraries warn on the console (knex: "Connection Error" when a pooled connection dies):

@@ -1,25 +1,23 @@
+import type { Knex } from 'knex';
 import { loadEnvironment } from '../config/environment.js';
-import { openDatabase, type Database } from '../db/connection.js';
-import { assertSchemaUsable, readSchemaState } from '../db/migrations.js';
+import { openKeyRotationKnex } from '../db/key-rotation-database.js';
 import { withDatabase } from './database-session.js';
 import { onShutdown } from './shutdown.js';
-
-// A held rotation lock plus one batch transaction, and one to spare.
-const ROTATION_POOL_SIZE = 3;
 
 /**
  * Opens KEYROTATION_DATABASE_URL (the netraven_keyrotation role, which may re-seal
  * credentials and nothing else) when set, else the normal database.
  */
-export async function withKeyRotationDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+export async function withKeyRotationDatabase<T>(fn: (db: { knex: Knex }) => Promise<T>): Promise<T> {
   const env = loadEnvironment();
   if (!env.keyRotationDatabaseUrl) return withDatabase(fn);
-  const db = await openDatabase({ env, url: env.keyRotationDatabaseUrl, poolSize: ROTATION_POOL_SIZE });
-  onShutdown(() => db.close());
+  const knex = await openKeyRotationKnex(env.keyRotationDatabaseUrl);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= knex.destroy());
+  onShutdown(close);
   try {
-    assertSchemaUsable(await readSchemaState(db.knex));
-    return await fn(db);
+    return await fn({ knex });
   } finally {
-    await db.close();
+    await close();
   }
 }

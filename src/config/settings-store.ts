@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { keysetPage, type Page } from '../db/queries/keyset-page.js';
 import { SystemSetting } from '../db/models/system-setting.model.js';
-import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
+import { inReadOnlyTransaction, inTransaction, type RecordHook } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { assertScheduleInterval, tooFrequent } from './schedule-interval.js';
 import { INTERNAL_KEY_PREFIX, resolveSettings, settingManagedBy, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
@@ -59,12 +59,31 @@ async function assertScheduleRules(trx: Knex.Transaction, key: string, value: un
 }
 
 /**
- * Validates and stores one setting; a refused value leaves the stored one untouched. A setting
- * with its own commands (console.operators) is refused with INPUT_INVALID naming them.
+ * Every check `setSetting` makes (the setting's rule, and the schedule rules against what is
+ * stored), writing nothing: for an editor that validates before the operator submits. Returns
+ * the value as it would be stored; throws SETTING_UNKNOWN, SETTINGS_INVALID, INPUT_INVALID (a
+ * setting with its own commands) or SCHEDULE_TOO_FREQUENT.
  */
-export async function setSetting(db: Knex, key: string, value: unknown): Promise<SystemSetting> {
+export async function checkSetting(db: Knex, key: string, value: unknown): Promise<unknown> {
+  assertSetBySettings(key);
+  const valid = validateSetting(key, value);
+  await inReadOnlyTransaction(db, (trx) => assertScheduleRules(trx, key, valid));
+  return valid;
+}
+
+/** A setting with its own commands (console.operators) is refused with INPUT_INVALID naming them. */
+function assertSetBySettings(key: string): void {
   const managedBy = settingManagedBy(key);
   if (managedBy) throw new NetRavenError('INPUT_INVALID', `${key} is changed with \`${managedBy}\` (add, remove, role), not \`settings set\``, { details: { key } });
+}
+
+/**
+ * Validates and stores one setting; a refused value leaves the stored one untouched. A setting
+ * with its own commands (console.operators) is refused with INPUT_INVALID naming them. `record`
+ * runs inside the writing transaction with the stored row (who changed it).
+ */
+export async function setSetting(db: Knex, key: string, value: unknown, options: { record?: RecordHook<SystemSetting> } = {}): Promise<SystemSetting> {
+  assertSetBySettings(key);
   const valid = validateSetting(key, value);
   const description = SETTINGS[key as keyof typeof SETTINGS].description;
   return inTransaction(db, async (trx) => {
@@ -74,6 +93,8 @@ export async function setSetting(db: Knex, key: string, value: unknown): Promise
       .onConflict('key')
       .merge(['value'])
       .returning('*');
-    return SystemSetting.fromJson(row as object, { skipValidation: true });
+    const stored = SystemSetting.fromJson(row as object, { skipValidation: true });
+    await options.record?.(trx, stored);
+    return stored;
   });
 }

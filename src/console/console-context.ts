@@ -12,6 +12,10 @@ export interface ConsoleContext {
   actor: Actor;
   live: LiveEvents;
   sweeps: InProcessSweeps;
+  /** KEYROTATION_DATABASE_URL: key rotation runs on its own small pool with that role when set. */
+  keyRotationUrl?: string;
+  /** The key rotation this console runs, if any (one at a time; closing waits for it). */
+  rotation: { running: Promise<unknown> | null };
   /** Reads the sessions of an SSH console server share (shared-read.ts); the local console's run every time. */
   share: ShareRead;
 }

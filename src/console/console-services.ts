@@ -12,13 +12,21 @@ import type { Knex } from 'knex';
 import type { KeyringSource } from '../credentials/keyring-source.js';
 import { localActor, notAllowed, roleAllows, type ActionClass, type Actor } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
+import { CREDENTIAL_ACTIONS, credentialActions, type CredentialActions } from './credential-actions.js';
 import { databaseLabel } from './database-label.js';
+import { DEVICE_ACTIONS, deviceActions, type DeviceActions } from './device-actions.js';
 import { DEVICE_LIST_ACTIONS, deviceListActions, type DeviceListActions } from './device-list-actions.js';
 import { InProcessSweeps } from './in-process-sweeps.js';
+import { JOB_LOG_ACTIONS, jobLogActions, type JobLogActions } from './job-log-actions.js';
+import { JOBS_ACTIONS, jobsActions, type JobsActions } from './jobs-actions.js';
+import { KEY_ACTIONS, keyActions, type KeyActions } from './key-actions.js';
 import { LiveEvents, type ConsoleEventListener } from './live-events.js';
 import { OPERATOR_ACTIONS, operatorActions, type OperatorActions } from './operator-actions.js';
 import { OVERVIEW_ACTIONS, overviewActions, type OverviewActions } from './overview-actions.js';
 import { RETRIEVAL_ACTIONS, retrievalActions, type RetrievalActions } from './retrieval-actions.js';
+import { SCHEDULE_ACTIONS, scheduleActions, type ScheduleActions } from './schedule-actions.js';
+import { SEARCH_ACTIONS, searchActions, type SearchActions } from './search-actions.js';
+import { SETTING_ACTIONS, settingActions, type SettingActions } from './setting-actions.js';
 import { sharedReads, unshared, type ShareRead } from './shared-read.js';
 
 export interface LiveActions {
@@ -28,6 +36,14 @@ export interface LiveActions {
 
 /** Every action of the console, by area. */
 export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActions & LiveActions
+  & JobsActions
+  & JobLogActions
+  & SearchActions
+  & DeviceActions
+  & CredentialActions
+  & KeyActions
+  & ScheduleActions
+  & SettingActions
   & OperatorActions;
 
 /** What each action needs (read / operate / admin); the type makes a missing classification a compile error. */
@@ -35,6 +51,14 @@ export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
   ...OVERVIEW_ACTIONS,
   ...RETRIEVAL_ACTIONS,
   ...DEVICE_LIST_ACTIONS,
+  ...JOBS_ACTIONS,
+  ...JOB_LOG_ACTIONS,
+  ...SEARCH_ACTIONS,
+  ...DEVICE_ACTIONS,
+  ...CREDENTIAL_ACTIONS,
+  ...KEY_ACTIONS,
+  ...SCHEDULE_ACTIONS,
+  ...SETTING_ACTIONS,
   ...OPERATOR_ACTIONS,
   subscribe: 'read',
 };
@@ -53,7 +77,7 @@ export interface ConsoleServices extends ConsoleActions {
   readonly databaseLabel: string;
   /** True while the connection to PostgreSQL is lost (it reconnects by itself). */
   databaseLost(): boolean;
-  /** Cancels this process's sweeps (waiting for their running devices) and stops listening; the database stays open. */
+  /** Cancels this process's sweeps (waiting for their running devices), waits for its key rotation, and stops listening; the database stays open. */
   close(): Promise<void>;
 }
 
@@ -62,6 +86,8 @@ export interface ConsoleServicesOptions {
   keyring: KeyringSource;
   /** Default: the OS user, role admin. */
   actor?: Actor;
+  /** KEYROTATION_DATABASE_URL, when set: key rotation runs with that role on a small pool of its own. */
+  keyRotationUrl?: string;
   /** The SSH console server's state, shared by all its sessions; close() leaves it running. Default: this console's own. */
   shared?: SharedConsoleState;
 }
@@ -110,6 +136,8 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     sweeps,
     // Only a server's sessions share reads; a console of its own reads fresh every time.
     share: options.shared ? options.shared.share : unshared,
+    keyRotationUrl: options.keyRotationUrl,
+    rotation: { running: null },
   };
   // A session's subscriptions end with it, whatever its screens forgot to undo.
   const subscriptions = new Set<() => void>();
@@ -122,6 +150,14 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     ...overviewActions(ctx),
     ...retrievalActions(ctx),
     ...deviceListActions(ctx),
+    ...jobsActions(ctx),
+    ...jobLogActions(ctx),
+    ...searchActions(ctx),
+    ...deviceActions(ctx),
+    ...credentialActions(ctx),
+    ...keyActions(ctx),
+    ...scheduleActions(ctx),
+    ...settingActions(ctx),
     ...operatorActions(ctx),
     subscribe(listener) {
       const unsubscribe = live.subscribe(listener);
@@ -134,6 +170,8 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     async close() {
       for (const unsubscribe of subscriptions) unsubscribe();
       subscriptions.clear();
+      // A rotation is safe to interrupt, but finishing it spares the next one a resume.
+      await ctx.rotation.running?.catch(() => undefined);
       await own?.close();
     },
   };

@@ -4,17 +4,22 @@
  * connection. Notices are coalesced, so a sweep writing hundreds of batches a second costs a
  * screen one refresh per `flushMs`, and no screen ever polls a table to find out.
  */
+import { SETTINGS_CHANNEL } from '../config/settings-store.js';
 import { ControlConnection } from '../db/control-connection.js';
 import { JOB_LOGS_CHANNEL } from '../db/queries/append-job-logs.js';
-import { JOB_STATUS_CHANNEL } from '../jobs/job-channels.js';
+import { JOBS_CHANNEL, JOB_STATUS_CHANNEL, SCHEDULES_CHANNEL } from '../jobs/job-channels.js';
 
 /**
- * - `jobs`: these jobs (and the parents named in the notices) got a new status or new log lines.
+ * - `jobs`: these jobs (and the parents named in the notices) got a new status or new log lines;
+ *   an empty set: a job was queued (that notice names only its kind).
+ * - `settings`, `schedules`: a setting or a schedule definition changed (any process).
  * - `database`: the connection was lost (`lost`) or is back (`back`); screens show a banner and
  *   refresh when it is back.
  */
 export type ConsoleEvent =
   | { type: 'jobs'; jobIds: ReadonlySet<string> }
+  | { type: 'settings' }
+  | { type: 'schedules' }
   | { type: 'database'; state: 'lost' | 'back' };
 
 export type ConsoleEventListener = (event: ConsoleEvent) => void;
@@ -58,6 +63,9 @@ export class LiveEvents {
   async start(): Promise<void> {
     await this.control.listen(JOB_STATUS_CHANNEL);
     await this.control.listen(JOB_LOGS_CHANNEL);
+    await this.control.listen(JOBS_CHANNEL);
+    await this.control.listen(SETTINGS_CHANNEL);
+    await this.control.listen(SCHEDULES_CHANNEL);
     await this.control.start();
     if (!this.control.connected && !this.lost) {
       this.lost = true;
@@ -88,7 +96,10 @@ export class LiveEvents {
   }
 
   private notice(channel: string, payload: string | undefined): void {
-    if (channel !== JOB_STATUS_CHANNEL && channel !== JOB_LOGS_CHANNEL) return;
+    // Rare (an operator's change): passed on at once.
+    if (channel === SETTINGS_CHANNEL) return this.emit({ type: 'settings' });
+    if (channel === SCHEDULES_CHANNEL) return this.emit({ type: 'schedules' });
+    if (channel !== JOB_STATUS_CHANNEL && channel !== JOB_LOGS_CHANNEL && channel !== JOBS_CHANNEL) return;
     for (const id of jobIdsOf(payload)) this.pending.add(id);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
@@ -109,7 +120,7 @@ export class LiveEvents {
   }
 }
 
-/** Both channels carry JSON with jobId and parentJobId (see job-channels.ts, append-job-logs.ts). */
+/** The status and log channels carry JSON with jobId and parentJobId (see job-channels.ts, append-job-logs.ts); the queue's carries a kind. */
 function jobIdsOf(payload: string | undefined): string[] {
   try {
     const value = JSON.parse(payload ?? '') as { jobId?: unknown; parentJobId?: unknown };

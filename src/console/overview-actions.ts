@@ -1,26 +1,16 @@
 /** The overview: the state of the backups at a glance, read in one go. */
-import { loadSettings } from '../config/settings-store.js';
 import { keyStatus, type KeyStatus } from '../credentials/key-status.js';
 import { liveDaemons, type LiveDaemon } from '../daemon/daemon-liveness.js';
 import { activeJobs, lastSweep, type JobProgress } from '../db/queries/active-jobs.js';
-import { deviceHealth, type DeviceHealth, type StaleRule } from '../db/queries/device-health.js';
+import { deviceHealth, type DeviceHealth } from '../db/queries/device-health.js';
 import { recentDeviceFailures, type DeviceFailure } from '../db/queries/recent-device-failures.js';
 import { inReadOnlyTransaction } from '../db/transactions.js';
 import { isNetRavenError } from '../errors.js';
-import { listSchedules } from '../jobs/schedule-store.js';
 import type { ActionClass } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
-import { cronInWords, cronIntervalSeconds, nextFireTimes } from './cron-text.js';
+import { readSchedules, type NextSweep } from './stale-rule.js';
 
-/** The next scheduled sweep. */
-export interface NextSweep {
-  at: Date;
-  cron: string;
-  /** The cron expression in words ("At 02:00"). */
-  words: string;
-  /** null: every enabled device. */
-  tag: string | null;
-}
+export type { NextSweep } from './stale-rule.js';
 
 /** The active key and the credentials each key seals, or why the keyring cannot be read. */
 export type KeysOverview = { status: KeyStatus } | { problem: { code: string; message: string } };
@@ -51,28 +41,6 @@ export const OVERVIEW_ACTIONS: Record<keyof OverviewActions, ActionClass> = {
   daemons: 'read',
 };
 
-interface Schedules {
-  rule: StaleRule;
-  next: NextSweep | null;
-}
-
-async function readSchedules(ctx: ConsoleContext, now: Date): Promise<Schedules> {
-  const settings = await loadSettings(ctx.knex);
-  const definitions = (await listSchedules(ctx.knex)).filter((s) => s.kind === 'retrieval' && s.system !== 'retention.purge_schedule');
-  // The system definition follows its setting (the scheduler leader syncs it): read the setting, which exists without a daemon.
-  const crons = [{ cron: settings['retrieval.schedule'], tag: null as string | null }, ...definitions.filter((s) => !s.system).map((s) => ({ cron: s.cron, tag: s.tag }))];
-  const rule: { allDevicesSeconds: number | null; tagSeconds: Array<{ tag: string; seconds: number }> } = { allDevicesSeconds: null, tagSeconds: [] };
-  let next: NextSweep | null = null;
-  for (const { cron, tag } of crons) {
-    const seconds = cronIntervalSeconds(cron, now);
-    if (seconds !== null && tag === null) rule.allDevicesSeconds = Math.min(rule.allDevicesSeconds ?? Infinity, seconds);
-    if (seconds !== null && tag !== null) rule.tagSeconds.push({ tag, seconds });
-    const at = nextFireTimes(cron, 1, now)[0];
-    if (at && (!next || at < next.at)) next = { at, cron, words: cronInWords(cron), tag };
-  }
-  return { rule, next };
-}
-
 async function readKeys(ctx: ConsoleContext): Promise<KeysOverview> {
   try {
     return { status: await keyStatus(ctx.knex, ctx.keyring) };
@@ -102,7 +70,7 @@ export function overviewActions(ctx: ConsoleContext): OverviewActions {
 
 async function readOverview(ctx: ConsoleContext): Promise<Overview> {
   const now = new Date();
-  const schedules = await readSchedules(ctx, now);
+  const schedules = await readSchedules(ctx.knex, now);
   const [database, keys] = await Promise.all([
     inReadOnlyTransaction(ctx.knex, async (trx) => ({
       devices: await deviceHealth(trx, schedules.rule),

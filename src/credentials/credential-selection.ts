@@ -18,6 +18,15 @@ export interface CandidateCredential extends SealedCredential {
 // Order: the device's last good credential, then priority (lower first), then success
 // ratio. The ratio is smoothed ((s+1)/(s+f+2)) so an untried credential ranks at 0.5,
 // between mostly failing and mostly working ones, and one lucky try does not beat a long record.
+const APPLYING_IN_ORDER = `
+    FROM devices d
+    JOIN credentials c ON EXISTS (
+      SELECT 1 FROM credential_tags ct JOIN device_tags dt ON dt.tag_id = ct.tag_id
+      WHERE ct.credential_id = c.id AND dt.device_id = d.id)
+    WHERE d.id = $1
+    ORDER BY (c.id IS NOT DISTINCT FROM d.last_good_credential_id) DESC, c.priority,
+      (c.success_count + 1)::float8 / (c.success_count + c.failure_count + 2) DESC, lower(c.name), c.id`;
+
 const CANDIDATES: PreparedStatement = {
   name: 'netraven_credentials_for_device',
   text: `
@@ -26,14 +35,31 @@ const CANDIDATES: PreparedStatement = {
            c.priority, c.success_count AS "successCount", c.failure_count AS "failureCount",
            CASE WHEN c.private_key IS NULL THEN 'password' ELSE 'key' END AS method,
            c.id IS NOT DISTINCT FROM d.last_good_credential_id AS "lastGood"
-    FROM devices d
-    JOIN credentials c ON EXISTS (
-      SELECT 1 FROM credential_tags ct JOIN device_tags dt ON dt.tag_id = ct.tag_id
-      WHERE ct.credential_id = c.id AND dt.device_id = d.id)
-    WHERE d.id = $1
-    ORDER BY (c.id IS NOT DISTINCT FROM d.last_good_credential_id) DESC, c.priority,
-      (c.success_count + 1)::float8 / (c.success_count + c.failure_count + 2) DESC, lower(c.name), c.id`,
+    ${APPLYING_IN_ORDER}`,
 };
+
+// The same credentials in the same order, without a sealed column (a read-only login may run it).
+const NAMES: PreparedStatement = {
+  name: 'netraven_credential_names_for_device',
+  text: `
+    SELECT c.name, c.username, CASE WHEN c.key_fingerprint IS NULL THEN 'password' ELSE 'key' END AS method,
+           c.id IS NOT DISTINCT FROM d.last_good_credential_id AS "lastGood"
+    ${APPLYING_IN_ORDER}`,
+};
+
+/** A credential that applies to a device, as a screen may show it: no secret, no key material. */
+export interface ApplyingCredential {
+  name: string;
+  username: string;
+  method: 'password' | 'key';
+  /** The one that logged in last time (tried first next time). */
+  lastGood: boolean;
+}
+
+/** The credentials sharing a tag with the device, in the order a retrieval tries them; names only. */
+export async function credentialNamesFor(knex: Knex | Knex.Transaction, deviceId: string): Promise<ApplyingCredential[]> {
+  return runPrepared<ApplyingCredential>(knex, NAMES, [deviceId]);
+}
 
 const DEVICE_EXISTS: PreparedStatement = { name: 'netraven_device_exists', text: 'SELECT 1 AS found FROM devices WHERE id = $1' };
 

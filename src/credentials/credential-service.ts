@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Credential } from '../db/models/credential.model.js';
-import { inTransaction } from '../db/transactions.js';
+import { inTransaction, type RecordHook } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { DEFAULT_PRIORITY, quote, validName, validPriority, validSecret, validTags, validUsername } from './credential-input.js';
 import { openSecrets, SEALED_FIELDS, type OpenedSecrets, type SealedSecrets } from './credential-opening.js';
-import { credentialNotFound, lockCredentialByName, summaryByName, type CredentialSummary } from './credential-queries.js';
+import { lockCredentialByName, summaryByName, type CredentialSummary } from './credential-queries.js';
 import { attachTags } from './credential-tags.js';
 import { bindKeyring } from './keyring-identity.js';
 import { lockKeyringShared } from './keyring-lock.js';
@@ -44,6 +44,11 @@ export interface CredentialChanges {
   passphrase?: string | null;
   /** null removes the enable secret. */
   enableSecret?: string | null;
+}
+
+/** Options of the changing functions: `record` runs inside the change's transaction (who changed what). */
+export interface ChangeOptions {
+  record?: RecordHook<CredentialSummary>;
 }
 
 /** Plaintext of a credential's login: a password or a checked private key. */
@@ -94,7 +99,7 @@ function loginOf(input: NewCredential, name: string): Login {
 }
 
 /** Adds a credential with its secrets sealed; tags are created on first use. */
-export async function createCredential(store: CredentialStore, input: NewCredential): Promise<CredentialSummary> {
+export async function createCredential(store: CredentialStore, input: NewCredential, options: ChangeOptions = {}): Promise<CredentialSummary> {
   const name = validName(input.name);
   const username = validUsername(input.username, name);
   const login = loginOf(input, name);
@@ -110,7 +115,9 @@ export async function createCredential(store: CredentialStore, input: NewCredent
         throw duplicateName(err, name);
       });
     await attachTags(trx, id, tags);
-    return summaryByName(trx, name);
+    const summary = await summaryByName(trx, name);
+    await options.record?.(trx, summary);
+    return summary;
   });
 }
 
@@ -142,7 +149,7 @@ function changedLogin(store: CredentialStore, row: Credential, name: string, cha
 }
 
 /** Changes a credential; a new secret, key or enable secret re-seals every field (they share one key id). */
-export async function updateCredential(store: CredentialStore, name: string, changes: CredentialChanges): Promise<CredentialSummary> {
+export async function updateCredential(store: CredentialStore, name: string, changes: CredentialChanges, options: ChangeOptions = {}): Promise<CredentialSummary> {
   return inTransaction(store.knex, async (trx) => {
     const row = await lockCredentialByName(trx, name);
     const newName = changes.rename === undefined ? row.name : validName(changes.rename);
@@ -159,12 +166,22 @@ export async function updateCredential(store: CredentialStore, name: string, cha
       .catch((err: unknown) => {
         throw duplicateName(err, newName);
       });
-    return summaryByName(trx, newName);
+    const summary = await summaryByName(trx, newName);
+    await options.record?.(trx, summary);
+    return summary;
   });
 }
 
-/** Removes a credential; devices that last logged in with it forget it (ON DELETE SET NULL). */
-export async function deleteCredential(knex: Knex, name: string): Promise<void> {
-  const deleted = await knex('credentials').whereRaw('lower(name) = lower(?)', [name]).delete();
-  if (deleted === 0) throw credentialNotFound(name);
+/**
+ * Removes a credential; devices that last logged in with it forget it (ON DELETE SET NULL).
+ * Returns what it was. CREDENTIAL_NOT_FOUND when no credential has this name.
+ */
+export async function deleteCredential(knex: Knex, name: string, options: ChangeOptions = {}): Promise<CredentialSummary> {
+  return inTransaction(knex, async (trx) => {
+    const row = await lockCredentialByName(trx, name);
+    const summary = await summaryByName(trx, row.name);
+    await trx('credentials').where({ id: row.id }).delete();
+    await options.record?.(trx, summary);
+    return summary;
+  });
 }

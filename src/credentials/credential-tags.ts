@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { inTransaction } from '../db/transactions.js';
+import { inTransaction, type RecordHook } from '../db/transactions.js';
 import { validTags } from './credential-input.js';
 import { lockCredentialByName, summaryByName, type CredentialSummary } from './credential-queries.js';
 
@@ -38,5 +38,25 @@ export async function untagCredential(knex: Knex, name: string, tags: readonly s
       [row.id, names],
     );
     return summaryByName(trx, row.name);
+  });
+}
+
+/**
+ * Makes the credential's tags exactly `tags` (created on first use; tags taken away stay for
+ * the devices that use them), in one transaction; `record` runs inside it. INPUT_INVALID for a
+ * tag the tags table would refuse, CREDENTIAL_NOT_FOUND for an unknown name.
+ */
+export async function setCredentialTags(knex: Knex, name: string, tags: readonly string[], options: { record?: RecordHook<CredentialSummary> } = {}): Promise<CredentialSummary> {
+  const names = validTags(tags);
+  return inTransaction(knex, async (trx) => {
+    const row = await lockCredentialByName(trx, name);
+    await trx.raw(
+      'DELETE FROM credential_tags ct USING tags t WHERE ct.tag_id = t.id AND ct.credential_id = ?::uuid AND NOT (lower(t.name) = ANY(?::text[]))',
+      [row.id, names.map((tag) => tag.toLowerCase())],
+    );
+    await attachTags(trx, row.id, names);
+    const summary = await summaryByName(trx, row.name);
+    await options.record?.(trx, summary);
+    return summary;
   });
 }

@@ -15,9 +15,13 @@ import { failInterruptedJobs, finishJob, logJob, setJobTotal, startJob } from '.
 export interface RotationProgress {
   jobId: string;
   keyId: string;
+  /** Credentials to re-seal, re-sealed, and not re-sealed (they keep their old value). */
   total: number;
   done: number;
   failed: number;
+  /** Credentials per batch (one transaction each), and batches done. */
+  batchSize: number;
+  batches: number;
 }
 
 export interface RotationOptions {
@@ -107,13 +111,13 @@ export async function rotateKeys(options: RotationOptions): Promise<RotationResu
     const key = resumed ? activeKey(before) : generateKey();
     const fromKeyIds = before.keys.filter((k) => k.id !== key.id).map((k) => k.id);
     const interrupted = await failInterruptedJobs(knex, jobId);
-    await startJob(knex, jobId, { keyId: key.id, fromKeyIds, resumed, interruptedJobIds: interrupted }, options.requestedBy ?? null);
+    await startJob(knex, jobId, { keyId: key.id, fromKeyIds, resumed, interruptedJobIds: interrupted, batchSize }, options.requestedBy ?? null);
     started = true;
     if (resumed) await recordActiveKey(knex, key.id, 'retiring');
     else await installKey(knex, keyring, key);
     await logJob(knex, jobId, 'info', resumed ? `resuming the rotation to key ${key.id}` : `new active key ${key.id}; retiring ${fromKeyIds.join(', ')}`, { keyId: key.id, fromKeyIds });
 
-    const progress: RotationProgress = { jobId, keyId: key.id, total: await countToReseal(knex, key.id), done: 0, failed: 0 };
+    const progress: RotationProgress = { jobId, keyId: key.id, total: await countToReseal(knex, key.id), done: 0, failed: 0, batchSize, batches: 0 };
     await setJobTotal(knex, jobId, progress.total);
     options.onProgress?.({ ...progress });
     const failures: RotationFailure[] = [];
@@ -124,6 +128,7 @@ export async function rotateKeys(options: RotationOptions): Promise<RotationResu
       failures.push(...batch.failures);
       progress.done += batch.resealed;
       progress.failed += batch.failures.length;
+      progress.batches += 1;
       faultPoint('rotation.after-batch');
       options.onProgress?.({ ...progress });
     }

@@ -2,12 +2,17 @@ import os from 'node:os';
 import type { Knex } from 'knex';
 import { SETTINGS } from '../config/settings.js';
 import type { JobStatus, LogLevel } from '../db/models/index.js';
+import { notifyJobStatus } from '../jobs/job-channels.js';
 
 // The keyrotation role reads no operator setting (only the keyring identity record), so the lease uses the shipped default.
 const LEASE_SECONDS = SETTINGS['jobs.lease_seconds'].default;
 const LEASE_OWNER = `${os.hostname()}:${process.pid}`;
 
 type Db = Knex | Knex.Transaction;
+
+// Every change of a rotation job (start, total, each batch, end) is announced on the job
+// status channel, in the same transaction as the change: consoles show a rotation's progress
+// live, whichever process runs it (a console, `keys rotate`), without reading the table on a timer.
 
 function leaseUntil(db: Db): Knex.Raw {
   return db.raw(`now() + make_interval(secs => ${LEASE_SECONDS})`);
@@ -37,7 +42,10 @@ export async function failInterruptedJobs(db: Db, resumedBy: string): Promise<st
       leaseExpiresAt: null,
     })
     .returning('id');
-  for (const { id } of rows) await logJob(db, id, 'warn', `interrupted; job ${resumedBy} takes over`, { resumedBy });
+  for (const { id } of rows) {
+    await logJob(db, id, 'warn', `interrupted; job ${resumedBy} takes over`, { resumedBy });
+    await notifyJobStatus(db, id, null, 'failed');
+  }
   return rows.map((row) => row.id);
 }
 
@@ -54,11 +62,13 @@ export async function startJob(db: Db, jobId: string, target: Record<string, unk
     leaseOwner: LEASE_OWNER,
     leaseExpiresAt: leaseUntil(db),
   });
+  await notifyJobStatus(db, jobId, null, 'running');
 }
 
 /** Sets the number of credentials to re-seal. */
 export async function setJobTotal(db: Db, jobId: string, total: number): Promise<void> {
   await db('jobs').where({ id: jobId }).update({ progressTotal: total, leaseExpiresAt: leaseUntil(db) });
+  await notifyJobStatus(db, jobId, null, 'running');
 }
 
 /** Adds a batch's counts and renews the lease (the batch's transaction commits both with the re-sealed rows). */
@@ -70,6 +80,7 @@ export async function addJobProgress(db: Db, jobId: string, done: number, failed
       progressFailed: db.raw('progress_failed + ?', [failed]),
       leaseExpiresAt: leaseUntil(db),
     });
+  await notifyJobStatus(db, jobId, null, 'running');
 }
 
 /** Ends the job and releases its lease. */
@@ -84,4 +95,5 @@ export async function finishJob(db: Db, jobId: string, status: JobStatus, error?
       leaseOwner: null,
       leaseExpiresAt: null,
     });
+  await notifyJobStatus(db, jobId, null, status);
 }

@@ -7,14 +7,16 @@ import type { Logger } from '../jobs/logger.js';
 import { purgeJobHandler } from '../jobs/purge.js';
 import { retrievalJobHandler, type SelectDeviceIds } from '../jobs/sweep.js';
 import { credentialLogins } from '../retrieval/credential-logins.js';
+import { parseFilterTarget } from '../retrieval/filter-target.js';
 import { DEVICE_TARGET_COLUMNS, type DeviceTarget } from '../retrieval/device-target.js';
 import type { Settings } from '../config/settings.js';
 import { limitsFromSettings, loadRetrievalContext, type RetrievalContext } from '../retrieval/retrieval-context.js';
 import { retrieveDevice } from '../retrieval/retrieve-device.js';
 import { selectDevices, type SweepTarget } from '../retrieval/select-devices.js';
 
-/** A job's target as the retrieval service's sweep target (schedules store { tag } or nothing). */
+/** A job's target as the retrieval service's sweep target (schedules store { tag } or nothing; the console may store a filter). */
 export function toSweepTarget(target: Record<string, unknown>): SweepTarget {
+  if (target.kind === 'filter') return parseFilterTarget(target);
   if (Array.isArray(target.hostnames)) return { kind: 'hostnames', hostnames: target.hostnames.map(String) };
   if (typeof target.tag === 'string') return { kind: 'tag', tag: target.tag };
   return { kind: 'all' };

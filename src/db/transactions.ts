@@ -12,3 +12,10 @@ export function inTransaction<T>(db: Knex, fn: (trx: Knex.Transaction) => Promis
 export function inReadOnlyTransaction<T>(db: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   return db.transaction(fn, { readOnly: true });
 }
+
+/**
+ * Run by a service inside the transaction of a change, after the change, with what it stored
+ * (the console records who changed what with it: src/jobs/change-record.ts). Throwing rolls
+ * the change back.
+ */
+export type RecordHook<T> = (trx: Knex.Transaction, result: T) => Promise<unknown>;

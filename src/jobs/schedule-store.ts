@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { LOCK_NAMESPACE, LOCKS } from '../db/advisory-locks.js';
 import { Job, type JobKind } from '../db/models/job.model.js';
-import { inReadOnlyTransaction, inTransaction } from '../db/transactions.js';
+import { inReadOnlyTransaction, inTransaction, type RecordHook } from '../db/transactions.js';
 import { assertScheduleInterval } from '../config/schedule-interval.js';
 import type { Settings } from '../config/settings.js';
 import { loadSettings } from '../config/settings-store.js';
@@ -29,6 +29,8 @@ export interface Schedule {
   tag: string | null;
   system: SystemScheduleKey | null;
   lastTick: Date | null;
+  /** Who added it (`schedules add`: user@host; the console: its operator; system ones: the setting). */
+  requestedBy: string | null;
   createdAt: Date;
 }
 
@@ -42,6 +44,7 @@ export function toSchedule(row: Job): Schedule {
     tag: typeof target.tag === 'string' ? target.tag : null,
     system: typeof target.system === 'string' ? (target.system as SystemScheduleKey) : null,
     lastTick: row.scheduledFor,
+    requestedBy: row.requestedBy,
     createdAt: row.createdAt,
   };
 }
@@ -55,13 +58,30 @@ export async function listSchedules(db: Knex): Promise<Schedule[]> {
 }
 
 /**
+ * The checks `addSchedule` makes of a cron expression, writing nothing: valid (CRON_INVALID,
+ * INPUT_INVALID when too long) and not firing more often than schedules.min_interval_seconds
+ * (SCHEDULE_TOO_FREQUENT). Returns the expression as it would be stored (spaces collapsed).
+ */
+export async function checkScheduleCron(db: Knex, expression: string): Promise<string> {
+  const cron = assertCronExpression(expression);
+  assertScheduleInterval('cron expression', cron, (await loadSettings(db))['schedules.min_interval_seconds']);
+  return cron;
+}
+
+export interface NewSchedule {
+  cron: string;
+  tag?: string;
+  /** Who asked (requested_by of the definition and of the jobs it fires); default: this process's user@host. */
+  requestedBy?: string;
+}
+
+/**
  * Adds a retrieval schedule for every enabled device, or only those with a tag; refuses a bad
  * cron (CRON_INVALID), one firing more often than schedules.min_interval_seconds
- * (SCHEDULE_TOO_FREQUENT) or an unknown tag (NOT_FOUND).
+ * (SCHEDULE_TOO_FREQUENT) or an unknown tag (NOT_FOUND). `record` runs inside the transaction.
  */
-export async function addSchedule(db: Knex, options: { cron: string; tag?: string }): Promise<Schedule> {
-  const cron = assertCronExpression(options.cron);
-  assertScheduleInterval('cron expression', cron, (await loadSettings(db))['schedules.min_interval_seconds']);
+export async function addSchedule(db: Knex, options: NewSchedule, hooks: { record?: RecordHook<Schedule> } = {}): Promise<Schedule> {
+  const cron = await checkScheduleCron(db, options.cron);
   return inTransaction(db, async (trx) => {
     let tag: string | undefined;
     if (options.tag !== undefined) {
@@ -73,10 +93,12 @@ export async function addSchedule(db: Knex, options: { cron: string; tag?: strin
       kind: 'retrieval',
       schedule: cron,
       target: tag ? { tag } : {},
-      requestedBy: requester(),
+      requestedBy: options.requestedBy ?? requester(),
     });
     await notifySchedulesChanged(trx);
-    return toSchedule(job);
+    const schedule = toSchedule(job);
+    await hooks.record?.(trx, schedule);
+    return schedule;
   });
 }
 
@@ -84,7 +106,7 @@ export async function addSchedule(db: Knex, options: { cron: string; tag?: strin
  * Removes a definition. Its past runs stay (history) but are detached from it; a run in
  * progress carries on. System definitions follow their setting and are refused here.
  */
-export async function removeSchedule(db: Knex, id: string): Promise<Schedule> {
+export async function removeSchedule(db: Knex, id: string, hooks: { record?: RecordHook<Schedule> } = {}): Promise<Schedule> {
   const scheduleId = assertJobId(id, 'schedule');
   return inTransaction(db, async (trx) => {
     const row = await Job.query(trx).findById(scheduleId).whereNotNull('schedule').forUpdate();
@@ -96,6 +118,7 @@ export async function removeSchedule(db: Knex, id: string): Promise<Schedule> {
     await trx('jobs').where({ parentJobId: scheduleId }).update({ parentJobId: null });
     await trx('jobs').where({ id: scheduleId }).delete();
     await notifySchedulesChanged(trx);
+    await hooks.record?.(trx, schedule);
     return schedule;
   });
 }

@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendJobLogs } from '../db/queries/append-job-logs.js';
 import { finishDeviceRetrieval } from '../db/queries/finish-device-retrieval.js';
+import { latestConfiguration } from '../db/queries/latest-configuration.js';
 import { latestConfigurationHash } from '../db/queries/latest-configuration-hash.js';
 import { inTransaction } from '../db/transactions.js';
 import type { FetchedConfiguration } from '../devices/fetch-configuration.js';
+import { lineChanges } from './configs/line-changes.js';
 import type { DeviceLog, LogSink } from './device-log.js';
 import type { DeviceOutcome } from './device-outcome.js';
 
@@ -18,6 +20,8 @@ export interface Attempt {
   startedAt: Date;
   /** Host key seen once authenticated: stored only when the device has none yet (trust on first use). */
   seenFingerprint: string | null;
+  /** The key presented instead of the trusted one (HOST_KEY_MISMATCH), kept for the operator to accept. */
+  presentedFingerprint?: string | null;
   /** Where the log lines go; without one they are written with the outcome, in the same round of statements. */
   logSink?: LogSink;
 }
@@ -45,7 +49,8 @@ function logDone(log: DeviceLog, attempt: Attempt, status: string): Date {
 }
 
 /**
- * Stores a successful retrieval. The common case, an unchanged configuration, costs two statements
+ * Stores a successful retrieval. A new version records in its metadata `lineChanges`: the lines
+ * it adds and removes against the version before it (null for a device's first version). The common case, an unchanged configuration, costs two statements
  * and no transaction: the latest hash and the device/job update (plus the log lines, batched by the sweep). A changed one is written in
  * a transaction that locks the device row and checks the hash again, so two retrievals of the same
  * device can never both store the same new version; its content only travels when it changed.
@@ -78,11 +83,23 @@ export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: Fetch
   };
 
   if ((await latestConfigurationHash(knex, attempt.deviceId)) === hash) return unchanged(knex);
+  // Before the transaction: the diff may take a while and must not hold the device row locked.
+  const previous = await latestConfiguration(knex, attempt.deviceId);
+  const changes = previous === null ? null : await lineChanges(previous.content, fetched.content);
   return inTransaction(knex, async (trx) => {
     const exists = await trx('devices').where({ id: attempt.deviceId }).forUpdate().first('id');
     if (exists === undefined) return gone(attempt);
-    if ((await latestConfigurationHash(trx, attempt.deviceId)) === hash) return unchanged(trx);
-    const metadata = { ...fetched.metadata, credential, facts: fetched.facts, ...(fetched.detection === undefined ? {} : { detection: fetched.detection }) };
+    const latestHash = await latestConfigurationHash(trx, attempt.deviceId);
+    if (latestHash === hash) return unchanged(trx);
+    // Another retrieval stored a version meanwhile: the counts would be against the wrong one.
+    const lines = latestHash === (previous?.contentHash ?? null) ? changes : undefined;
+    const metadata = {
+      ...fetched.metadata,
+      credential,
+      facts: fetched.facts,
+      ...(fetched.detection === undefined ? {} : { detection: fetched.detection }),
+      ...(lines === undefined ? {} : { lineChanges: lines }),
+    };
     const [row] = await trx('device_configurations')
       .insert({ deviceId: attempt.deviceId, jobId: attempt.jobId, content: fetched.content, contentHash: hash, sizeBytes, metadata })
       .returning('id');
@@ -111,6 +128,7 @@ export async function recordFailure(knex: Knex, attempt: Attempt, code: string, 
     error,
     facts: {},
     seenFingerprint: attempt.seenFingerprint,
+    presentedFingerprint: attempt.presentedFingerprint ?? null,
   });
   if (!found) return gone(attempt);
   await writeLogs(knex, attempt, log);

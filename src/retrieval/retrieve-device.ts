@@ -19,6 +19,13 @@ async function jumpHostOf(ctx: RetrievalContext, options: SshOptions, log: Devic
   return { host: jump.host, port: jump.port, login: await ctx.logins.openByName(jump.credential), hostKeyFingerprint: jump.hostKeyFingerprint ?? null };
 }
 
+/** The key the device itself (not its jump host) presented instead of the trusted one, or null. */
+function presentedKey(err: unknown, device: DeviceTarget): string | null {
+  if (!isNetRavenError(err, 'HOST_KEY_MISMATCH')) return null;
+  const { seen, host, port } = err.details;
+  return typeof seen === 'string' && host === device.ipAddress && port === device.port ? seen : null;
+}
+
 /**
  * Retrieves `device` and records the outcome under child job `jobId` (which must exist): tries the
  * device's credentials in order, stores a new version only when the content hash changed, updates the
@@ -46,7 +53,7 @@ export async function retrieveDevice(ctx: RetrievalContext, device: DeviceTarget
     const mapped = isServerError(err) ? (asDatabaseError(err) ?? err) : err;
     const code = isNetRavenError(mapped) ? mapped.code : 'INTERNAL';
     const message = mapped instanceof Error ? mapped.message : String(mapped);
-    return recordFailure(ctx.knex, attempt(), code, message, state.credential?.name ?? null, log);
+    return recordFailure(ctx.knex, { ...attempt(), presentedFingerprint: presentedKey(mapped, device) }, code, message, state.credential?.name ?? null, log);
   }
 }
 

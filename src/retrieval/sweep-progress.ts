@@ -14,6 +14,8 @@ export interface SweepProgress {
   elapsedMs: number;
   /** Finished devices per second since the sweep started. */
   ratePerSecond: number;
+  /** Failed devices by error code (a copy: later events do not change it). */
+  failuresByCode: Record<string, number>;
   /** The device that just finished, when the event is about one. */
   last?: DeviceOutcome;
 }
@@ -72,6 +74,7 @@ export class SweepTracker {
       running: this.running,
       elapsedMs,
       ratePerSecond: elapsedMs > 0 ? (this.done * 1000) / elapsedMs : 0,
+      failuresByCode: { ...this.failuresByCode },
       last,
     };
   }

@@ -10,7 +10,7 @@ import React, { useEffect, useState } from 'react';
 import type { ConsoleServices } from '../console/console-services.js';
 import { Banner } from './components/banner.js';
 import { CommandLine } from './components/command-line.js';
-import { Confirm } from './components/confirm.js';
+import { Confirm, confirmHeight } from './components/confirm.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
@@ -106,7 +106,7 @@ function Frame({ onError }: { onError(err: unknown): void }): React.JSX.Element 
     { kind: 'global' },
   );
 
-  const confirmRows = overlay.overlay?.kind === 'confirm' ? 3 : 0;
+  const confirmRows = overlay.overlay?.kind === 'confirm' ? confirmHeight(overlay.overlay) : 0;
   const bodyHeight = Math.max(1, rows - 1 - 3 - confirmRows);
   const helpOpen = overlay.overlay?.kind === 'help';
   return (

@@ -6,6 +6,11 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** "1 device", "1,204 devices": a count and its noun (plural with an s). */
+export function plural(n: number, noun: string): string {
+  return `${count(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** "12 s", "5 min", "3 h", "4 d" for a duration in seconds (rounded down; negative counts as 0). */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
@@ -28,6 +33,44 @@ export function until(at: Date, now = new Date()): string {
 /** 14:05 (local time). */
 export function clock(at: Date): string {
   return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
+/** 2026-11-28 14:05 (local time). */
+export function dateTime(at: Date): string {
+  const d = new Date(at);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** 812 B, 48.2 KB, 5.1 MB (powers of 1,024). */
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Text cut into rows of at most `width` columns (wide characters count twice), at a space when
+ * the row has one, else anywhere: for a text that must scroll whole (an error in full).
+ */
+export function wrapText(text: string, width: number): string[] {
+  const rows: string[] = [];
+  let row: string[] = [];
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > width && row.length > 0) {
+      const space = row.lastIndexOf(' ');
+      const rest = space > 0 ? row.splice(space + 1) : [];
+      rows.push(row.join('').trimEnd());
+      row = rest;
+      used = stringWidth(rest.join(''));
+    }
+    row.push(ch);
+    used += w;
+  }
+  if (row.length > 0 || rows.length === 0) rows.push(row.join(''));
+  return rows;
 }
 
 /** Tabs become spaces up to the next multiple of `size` columns (a terminal's tab stops). */
@@ -71,3 +114,24 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 }
 
 export { stringWidth };
+
+/** Text cut into rows of at most `width` columns (wide characters count twice), for wrapped lines. */
+export function hardWrap(text: string, width: number): string[] {
+  if (width <= 0) return [text];
+  if (stringWidth(text) <= width) return [text];
+  const rows: string[] = [];
+  let row = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > width && row) {
+      rows.push(row);
+      row = '';
+      used = 0;
+    }
+    row += ch;
+    used += w;
+  }
+  if (row || rows.length === 0) rows.push(row);
+  return rows;
+}

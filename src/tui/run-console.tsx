@@ -9,6 +9,7 @@ import { render } from 'ink';
 import React from 'react';
 import type { ConsoleServices } from '../console/console-services.js';
 import { App } from './app.js';
+import { guardTerminalInput } from './input-guard.js';
 import { colourWanted, createTheme, enableColourOutput } from './theme.js';
 
 /** Switch to the alternate screen, cursor home. */
@@ -39,7 +40,8 @@ export function startConsole(services: ConsoleServices, terminal: ConsoleTermina
   if (colour) enableColourOutput();
   terminal.stdout.write(ENTER_ALTERNATE_SCREEN);
   const instance = render(<App services={services} theme={createTheme(colour)} onError={options.onError} />, {
-    stdin: terminal.stdin,
+    // Escape sequences Ink 6 cannot parse would end the console (input-guard.ts).
+    stdin: guardTerminalInput(terminal.stdin),
     stdout: terminal.stdout,
     stderr: terminal.stderr,
     exitOnCtrlC: false,

@@ -1,5 +1,7 @@
 /** Rows for console tests, written straight to the test database (devices in every state, jobs, failures). */
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { lineChanges } from '../../src/retrieval/configs/line-changes.js';
 
 /** Hostile text as a device or a careless import could store it: OSC 52 (clipboard), CSI cursor moves, U+202E. */
 export const HOSTILE = {
@@ -69,4 +71,29 @@ export async function seedSweep(knex: Knex, sweep: { status: string; total: numb
 /** A failed device job under a sweep. */
 export async function seedFailure(knex: Knex, parentId: string, deviceId: string, code: string, error: string): Promise<void> {
   await knex('jobs').insert({ kind: 'retrieval', status: 'failed', parentJobId: parentId, deviceId, target: {}, errorCode: code, error, progressTotal: 1, progressDone: 1, progressFailed: 1, finishedAt: knex.fn.now() });
+}
+
+/**
+ * Stores configuration versions of a device, oldest first, an hour apart (the last one now),
+ * each recording its lines changed against the one before as a retrieval does; returns their ids.
+ */
+export async function seedVersions(knex: Knex, deviceId: string, contents: string[], options: { jobId?: string } = {}): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, content] of contents.entries()) {
+    const previous = contents[i - 1];
+    const metadata = { lineChanges: previous === undefined ? null : await lineChanges(previous, content) };
+    const [row] = (await knex('device_configurations')
+      .insert({
+        deviceId,
+        jobId: options.jobId ?? null,
+        content,
+        contentHash: createHash('sha256').update(content).digest('hex'),
+        sizeBytes: Buffer.byteLength(content),
+        metadata,
+        retrievedAt: knex.raw('now() - make_interval(hours => ?)', [contents.length - 1 - i]),
+      })
+      .returning('id')) as Array<{ id: string }>;
+    ids.push(row!.id);
+  }
+  return ids;
 }

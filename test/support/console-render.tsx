@@ -9,6 +9,7 @@ import { createConsoleServices, type ConsoleServices } from '../../src/console/c
 import type { Actor } from '../../src/console/actor.js';
 import type { KeyringSource } from '../../src/credentials/keyring-source.js';
 import { App } from '../../src/tui/app.js';
+import { dropUnsafeSequences } from '../../src/tui/input-guard.js';
 import { BannerProvider } from '../../src/tui/context/banner.js';
 import { ServicesProvider } from '../../src/tui/context/services.js';
 import { ThemeProvider } from '../../src/tui/context/theme.js';
@@ -105,10 +106,11 @@ export async function renderConsole(db: TestDatabase, options: RenderOptions = {
     options.rows ?? 24,
   );
   mounted.push({ terminal, services });
-  return { ...harnessOf(terminal), services, errors, exited: () => terminal.unmounted };
+  // As startConsole does (src/tui/run-console.tsx): keys reach Ink through the input guard.
+  return { ...harnessOf(terminal, dropUnsafeSequences), services, errors, exited: () => terminal.unmounted };
 }
 
-function harnessOf(terminal: InkTerminal): Omit<ConsoleHarness, 'services' | 'errors' | 'exited'> {
+function harnessOf(terminal: InkTerminal, guard: (chunk: string) => string = (chunk) => chunk): Omit<ConsoleHarness, 'services' | 'errors' | 'exited'> {
   const rawFrame = () => terminal.lastFrame();
   const lastFrame = () => stripSgr(rawFrame());
   return {
@@ -122,7 +124,7 @@ function harnessOf(terminal: InkTerminal): Omit<ConsoleHarness, 'services' | 'er
     frames: () => terminal.frames,
     async press(...keys) {
       for (const key of keys) {
-        terminal.write(key in KEYS ? KEYS[key as keyof typeof KEYS] : key);
+        terminal.write(guard(key in KEYS ? KEYS[key as keyof typeof KEYS] : key));
         // Let React commit before the next key.
         await new Promise((resolve) => setTimeout(resolve, 30));
       }

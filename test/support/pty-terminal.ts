@@ -4,14 +4,17 @@
  * resizes and draws only its last frame when CI is set, so CI is removed from the child's
  * environment, as are a developer's own NetRaven variables.
  */
-import { Terminal } from '@xterm/headless';
+import xterm from '@xterm/headless';
 import pty from 'node-pty';
-import { afterEach } from 'vitest';
-import { CLI } from './cli.js';
 import path from 'node:path';
 import { screenOf, waitForScreen } from './xterm-screen.js';
 
-const ROOT = path.resolve(path.dirname(CLI), '../..');
+// A CommonJS package: its default export is what Node's ESM loader (benchmarks under tsx) and vitest agree on.
+const { Terminal } = xterm;
+
+// Not from cli.ts: that module needs vitest, and benchmarks drive the console outside it.
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
 const DROPPED = ['CI', 'DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'NO_COLOR', 'FORCE_COLOR'];
 
 export interface PtyConsole {
@@ -21,11 +24,15 @@ export interface PtyConsole {
   waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Types keys (raw sequences: '\x1b' Esc, '\r' Enter, '\x03' Ctrl-C). */
   send(data: string): void;
+  /** `:` then the screen's name, then Enter, each once the console shows the previous one; resolves when the header names the screen. */
+  jump(screen: string): Promise<string>;
   resize(columns: number, rows: number): void;
   /** The terminal shows the alternate screen buffer. */
   alternateScreen(): boolean;
   /** The cursor is hidden (DECTCEM off). */
   cursorHidden(): boolean;
+  /** The foreground colour of the first cell of the first visible row starting with `text`: a palette index, -1 for the default, undefined without such a row. */
+  cellColour(text: string): number | undefined;
   /** Everything the program wrote, raw. */
   output(): string;
   pid: number;
@@ -34,9 +41,13 @@ export interface PtyConsole {
 }
 
 const running: PtyConsole[] = [];
-afterEach(() => {
-  for (const child of running.splice(0)) child.kill('SIGKILL');
-});
+// In tests every console is killed after its test; benchmarks (no vitest) stop theirs themselves.
+if (process.env.VITEST) {
+  const { afterEach } = await import('vitest');
+  afterEach(() => {
+    for (const child of running.splice(0)) child.kill('SIGKILL');
+  });
+}
 
 export function spawnInPty(args: string[], env: Record<string, string>, size = { columns: 80, rows: 24 }, nodeArgs: string[] = []): PtyConsole {
   const childEnv: Record<string, string> = {};
@@ -63,7 +74,25 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
     },
     alternateScreen: () => term.buffer.active.type === 'alternate',
     cursorHidden: () => (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden,
+    cellColour(text) {
+      const buffer = term.buffer.active;
+      for (let i = 0; i < term.rows; i++) {
+        const line = buffer.getLine(buffer.viewportY + i);
+        if (!line?.translateToString(true).startsWith(text)) continue;
+        const cell = line.getCell(0);
+        return cell?.isFgPalette() ? cell.getFgColor() : -1;
+      }
+      return undefined;
+    },
     waitFor: (what, timeoutMs = 30_000) => waitForScreen(term, what, timeoutMs),
+    async jump(name) {
+      handle.send(':');
+      await handle.waitFor(/^:/m);
+      handle.send(name);
+      await handle.waitFor(new RegExp(`^:${name}`, 'm'));
+      handle.send('\r');
+      return handle.waitFor(`│ ${name} │`);
+    },
     kill(signal = 'SIGTERM') {
       try {
         child.kill(signal);

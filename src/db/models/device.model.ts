@@ -27,6 +27,8 @@ export class Device extends BaseModel {
   lastRetrievalError!: string | null;
   lastGoodCredentialId!: string | null;
   hostKeyFingerprint!: string | null;
+  /** The host key the device presented at its last HOST_KEY_MISMATCH, until accepted or a retrieval succeeds. */
+  presentedHostKeyFingerprint!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
   tags?: Tag[];
@@ -52,6 +54,7 @@ export class Device extends BaseModel {
       lastRetrievalStatus: { type: ['string', 'null'], enum: ['changed', 'unchanged', 'failed', null] },
       lastGoodCredentialId: schema.nullableUuid,
       hostKeyFingerprint: schema.nullableText,
+      presentedHostKeyFingerprint: schema.nullableText,
     },
   };
 

@@ -3,12 +3,12 @@ import { BaseModel, schema } from './base.model.js';
 import { Device } from './device.model.js';
 import { JobLog } from './job-log.model.js';
 
-export const JOB_KINDS = ['retrieval', 'key_rotation', 'purge'] as const;
+export const JOB_KINDS = ['retrieval', 'key_rotation', 'purge', 'change'] as const;
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'partially_succeeded', 'failed', 'cancelled'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-/** Work to do: a retrieval sweep, a device of a sweep (child job), a key rotation, a purge; or a schedule that fires them. */
+/** Work to do: a retrieval sweep, a device of a sweep (child job), a key rotation, a purge; or a schedule that fires them; or the record of an operator's change (kind change, born finished). */
 export class Job extends BaseModel {
   static override tableName = 'jobs';
 

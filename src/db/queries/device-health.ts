@@ -1,4 +1,7 @@
 import type { Knex } from 'knex';
+import { deviceStateSql, type StaleRule } from './device-state.js';
+
+export type { StaleRule } from './device-state.js';
 
 /** How many devices are in each state; `failed` is split by error code. */
 export interface DeviceHealth {
@@ -15,44 +18,17 @@ export interface DeviceHealth {
   disabled: number;
 }
 
-export interface StaleRule {
-  /** Interval of the schedule of every enabled device (retrieval.schedule), seconds; null: none. */
-  allDevicesSeconds: number | null;
-  /** Intervals of tag schedules, seconds: a device with the tag is due that often (the shortest wins). */
-  tagSeconds: ReadonlyArray<{ tag: string; seconds: number }>;
-}
-
 /**
- * Counts devices by last result in one pass over the devices table (one read, no per-device
- * round trip). A device is stale when its last retrieval is older than twice the shortest
- * interval of the schedules that cover it; never-retrieved and stale come before failed, so
- * the classes do not overlap.
+ * Counts devices by state (device-state.ts: the same rule the device list filters by) in one
+ * pass over the devices table (one read, no per-device round trip).
  */
 export async function deviceHealth(db: Knex | Knex.Transaction, rule: StaleRule): Promise<DeviceHealth> {
-  const tags = rule.tagSeconds.map((t) => t.tag.toLowerCase());
-  const seconds = rule.tagSeconds.map((t) => t.seconds);
-  // Without tag schedules the per-device lookup is skipped: it is the costly part for 100,000 devices.
-  const tagInterval = tags.length === 0
-    ? 'NULL::float8'
-    : `(SELECT min(s.seconds) FROM device_tags dt JOIN tags t ON t.id = dt.tag_id
-         JOIN unnest(?::text[], ?::float8[]) AS s(tag, seconds) ON s.tag = lower(t.name)
-        WHERE dt.device_id = d.id)`;
+  const state = deviceStateSql(rule);
   const { rows } = await db.raw<{ rows: Array<{ state: string; code: string | null; devices: number }> }>(
-    `WITH classified AS (
-       SELECT d.enabled, d.last_retrieval_at, d.last_retrieval_status, d.last_retrieval_error_code,
-              LEAST(?::float8, ${tagInterval}) AS due_seconds
-       FROM devices d
-     )
-     SELECT CASE WHEN NOT enabled THEN 'disabled'
-                 WHEN last_retrieval_at IS NULL THEN 'never'
-                 WHEN due_seconds IS NOT NULL AND last_retrieval_at < now() - make_interval(secs => 2 * due_seconds) THEN 'stale'
-                 WHEN last_retrieval_status = 'failed' THEN 'failed'
-                 ELSE 'ok' END AS state,
-            CASE WHEN enabled AND last_retrieval_status = 'failed' THEN coalesce(last_retrieval_error_code, 'UNKNOWN') END AS code,
-            count(*)::int AS devices
-     FROM classified
+    `SELECT state, CASE WHEN state = 'failed' THEN coalesce(code, 'UNKNOWN') END AS code, count(*)::int AS devices
+     FROM (SELECT ${state.sql} AS state, d.last_retrieval_error_code AS code FROM devices d) AS classified
      GROUP BY 1, 2`,
-    tags.length === 0 ? [rule.allDevicesSeconds] : [rule.allDevicesSeconds, tags, seconds],
+    state.bindings as Knex.RawBinding[],
   );
   const health: DeviceHealth = { total: 0, ok: 0, never: 0, stale: 0, failed: [], disabled: 0 };
   for (const row of rows) {

@@ -13,6 +13,12 @@ export interface DeviceRetrievalFinish {
   facts: { vendor?: string; model?: string; osVersion?: string; serial?: string };
   /** Host key seen; stored only when the device has none yet (trust on first use). */
   seenFingerprint: string | null;
+  /**
+   * The key a device presented instead of its trusted one (HOST_KEY_MISMATCH): kept until it is
+   * accepted, or until a retrieval succeeds (the trusted key was presented again). A failure
+   * for another reason keeps the one already noted.
+   */
+  presentedFingerprint?: string | null;
   /** Driver detected for a device_type 'auto' device: stored only while the device is still 'auto'. */
   detectedDriver?: string | null;
 }
@@ -25,7 +31,8 @@ const FINISH: PreparedStatement = {
            UPDATE devices SET last_retrieval_at = $3, last_retrieval_status = $5, last_retrieval_error_code = $6, last_retrieval_error = $7,
              vendor = coalesce($8, vendor), model = coalesce($9, model), os_version = coalesce($10, os_version), serial = coalesce($11, serial),
              host_key_fingerprint = coalesce(host_key_fingerprint, $12),
-             device_type = CASE WHEN device_type = 'auto' AND $13::text IS NOT NULL THEN $13::text ELSE device_type END
+             presented_host_key_fingerprint = CASE WHEN $5 = 'failed' THEN coalesce($13, presented_host_key_fingerprint) END,
+             device_type = CASE WHEN device_type = 'auto' AND $14::text IS NOT NULL THEN $14::text ELSE device_type END
            WHERE id = $1 RETURNING id
          ), job AS (
            UPDATE jobs SET status = CASE WHEN $5 = 'failed' THEN 'failed' ELSE 'succeeded' END, run_at = $4, started_at = $4, finished_at = $3,
@@ -51,6 +58,7 @@ export async function finishDeviceRetrieval(db: Knex | Knex.Transaction, finish:
     finish.facts.osVersion ?? null,
     finish.facts.serial ?? null,
     finish.seenFingerprint,
+    finish.presentedFingerprint ?? null,
     finish.detectedDriver ?? null,
   ]);
   return rows[0]?.devices === 1;

@@ -114,7 +114,7 @@ export async function acceptHostKey(knex: Knex, hostname: string, fingerprint?: 
   return inTransaction(knex, async (trx) => {
     const device = await findDevice(trx, hostname);
     const before = (await trx('devices').where({ id: device.id }).forUpdate().first('hostKeyFingerprint')) as { hostKeyFingerprint: string | null };
-    await trx('devices').where({ id: device.id }).update({ hostKeyFingerprint: pinned });
+    await trx('devices').where({ id: device.id }).update({ hostKeyFingerprint: pinned, presentedHostKeyFingerprint: null });
     return { hostname: device.hostname, previous: before.hostKeyFingerprint, pinned };
   });
 }

@@ -12,6 +12,17 @@ import { useLineEditor } from '../hooks/use-line-editor.js';
 import { useCommands } from '../keys/keymap.js';
 import { LineInput } from './line-input.js';
 
+/** The lines of the detail (at least one, blank when there is none). */
+function detailLines(request: ConfirmRequest): readonly string[] {
+  if (request.detail === undefined) return [' '];
+  return typeof request.detail === 'string' ? [request.detail] : request.detail.length > 0 ? request.detail : [' '];
+}
+
+/** Rows the confirmation takes: the question, its detail lines and the answer line. */
+export function confirmHeight(request: ConfirmRequest): number {
+  return 2 + detailLines(request).length;
+}
+
 export function Confirm({ request, width, onDone }: { request: ConfirmRequest; width: number; onDone(): void }): React.JSX.Element {
   const theme = useTheme();
   const [wrong, setWrong] = useState<string | null>(null);
@@ -35,13 +46,15 @@ export function Confirm({ request, width, onDone }: { request: ConfirmRequest; w
     { kind: 'overlay', isActive: word !== undefined, capturesText: true, onText: (input, name) => editor.onText(input, name) },
   );
   return (
-    <Box flexDirection="column" width={width} height={3}>
+    <Box flexDirection="column" width={width} height={confirmHeight(request)}>
       <Text bold wrap="truncate-end">
         {sanitiseLine(request.question)}
       </Text>
-      <Text {...theme.style('muted')} wrap="truncate-end">
-        {request.detail ? sanitiseLine(request.detail) : ' '}
-      </Text>
+      {detailLines(request).map((line, i) => (
+        <Text key={i} {...theme.style('muted')} wrap="truncate-end">
+          {sanitiseLine(line) || ' '}
+        </Text>
+      ))}
       {word === undefined ? (
         <Text wrap="truncate-end">
           <Text {...theme.style('key')}>y</Text> yes <Text {...theme.style('key')}>n</Text>/Enter/Esc no (the default)

@@ -5,12 +5,12 @@ import { useTheme } from '../context/theme.js';
 import type { LineEditor } from '../hooks/use-line-editor.js';
 
 /**
- * One line of input with a cursor in reverse video. `mask` shows each character as `*` (a
- * secret: the value never reaches the frame). `suggestion` is shown dim after the cursor.
+ * One line of input with a cursor in reverse video; `suggestion` is shown dim after the cursor.
+ * Secrets use MaskedInput instead (it shows no length).
  */
-export function LineInput({ editor, mask = false, suggestion = '' }: { editor: LineEditor; mask?: boolean; suggestion?: string }): React.JSX.Element {
+export function LineInput({ editor, suggestion = '' }: { editor: LineEditor; suggestion?: string }): React.JSX.Element {
   const theme = useTheme();
-  const chars = [...(mask ? '*'.repeat([...editor.value].length) : sanitiseLine(editor.value))];
+  const chars = [...sanitiseLine(editor.value)];
   const before = chars.slice(0, editor.cursor).join('');
   const at = chars[editor.cursor] ?? (suggestion ? suggestion[0]! : ' ');
   const after = chars.slice(editor.cursor + 1).join('');

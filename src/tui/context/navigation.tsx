@@ -1,5 +1,6 @@
 import React, { createContext, useContext, useMemo, useReducer, type ReactNode } from 'react';
-import type { ScreenName } from '../screens/screen-catalogue.js';
+import { isScreenName, type ScreenName } from '../screens/screen-catalogue.js';
+import { useBanner } from './banner.js';
 
 /** A screen on the stack; `params` says what it shows (a device id, a job id…). */
 export interface ScreenEntry {
@@ -11,7 +12,7 @@ export interface ScreenEntry {
 export interface Navigation {
   /** Bottom (the overview) first, the screen shown last. */
   stack: readonly ScreenEntry[];
-  /** Opens a screen on top (Enter on a row). */
+  /** Opens a screen on top (Enter on a row); a name this console has no screen for is refused in the banner. */
   push(name: ScreenName, params?: Record<string, string>): void;
   /** Goes back one screen; false on the root (the caller decides what that means: q quits). */
   back(): boolean;
@@ -38,15 +39,17 @@ function reduce(stack: readonly ScreenEntry[], action: Action): readonly ScreenE
   }
 }
 
-const NavigationContext = createContext<Navigation | null>(null);
+/** Exported for tests that record what a screen pushes. */
+export const NavigationContext = createContext<Navigation | null>(null);
 
 /** Holds the stack of screens; the root is the overview and is never popped. */
 export function NavigationProvider({ children, root = 'overview' }: { children: ReactNode; root?: ScreenName }): React.JSX.Element {
   const [stack, dispatch] = useReducer(reduce, undefined, () => [entry(root)]);
+  const banner = useBanner();
   const navigation = useMemo<Navigation>(
     () => ({
       stack,
-      push: (name, params = {}) => dispatch({ type: 'push', name, params }),
+      push: (name, params = {}) => (isScreenName(name) ? dispatch({ type: 'push', name, params }) : banner.show('error', `this console has no ${name} screen`)),
       back: () => {
         if (stack.length <= 1) return false;
         dispatch({ type: 'back' });
@@ -54,7 +57,7 @@ export function NavigationProvider({ children, root = 'overview' }: { children: 
       },
       jump: (name) => dispatch({ type: 'jump', name }),
     }),
-    [stack],
+    [stack, banner],
   );
   return <NavigationContext.Provider value={navigation}>{children}</NavigationContext.Provider>;
 }

@@ -4,8 +4,8 @@ import React, { createContext, useContext, useMemo, useState, type ReactNode } f
 export interface ConfirmRequest {
   /** "Rotate 1,204 credentials to a new key?" */
   question: string;
-  /** A second line: what else to know ("devices already running finish first"). */
-  detail?: string;
+  /** What else to know, one line or several ("devices already running finish first"; an old and a new fingerprint). */
+  detail?: string | readonly string[];
   /** Typed confirmation: the operator must type this word (e.g. `rotate`) and Enter. */
   typeToConfirm?: string;
   onYes(): void;

@@ -17,8 +17,8 @@ import { sanitiseDeep, type Safe } from '../safe-data.js';
 export interface KeysetRows<T> {
   rows: ReadonlyArray<Safe<T>>;
   selected: number;
-  /** The selected row, if any. */
-  current: Safe<T> | undefined;
+  /** The selected row, if any: as it is now, also for a key handled before the next render. */
+  readonly current: Safe<T> | undefined;
   /** No row before / after the rows held. */
   atStart: boolean;
   atEnd: boolean;
@@ -44,10 +44,14 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
   const banner = useBanner();
   const screen = useContext(ScreenContext);
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const [state, setState] = useState<WindowState<T>>(EMPTY_WINDOW);
-  const [loading, setLoading] = useState(true);
+  const [state, setRendered] = useState<WindowState<T>>(EMPTY_WINDOW);
+  // The window as the keys left it, ahead of the render they cause: keys can come faster than frames.
   const stateRef = useRef(state);
-  stateRef.current = state;
+  const setState = useCallback((update: WindowState<T> | ((current: WindowState<T>) => WindowState<T>)) => {
+    stateRef.current = typeof update === 'function' ? update(stateRef.current) : update;
+    setRendered(stateRef.current);
+  }, []);
+  const [loading, setLoading] = useState(true);
   const readRef = useRef(read);
   readRef.current = read;
   const source: SliceSource<T> = useCallback(async (request) => {
@@ -58,7 +62,7 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
   // Each replacing read (first, last, again) starts a generation: an older read that lands late is dropped.
   const generation = useRef(0);
   const extending = useRef(false);
-  const replace = useCallback(async (read: () => Promise<WindowState<T>>) => {
+  const replace = useCallback(async (read: () => Promise<WindowState<T> | ((current: WindowState<T>) => WindowState<T>)>) => {
     const mine = ++generation.current;
     setLoading(true);
     try {
@@ -69,7 +73,7 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
     } finally {
       if (mine === generation.current) setLoading(false);
     }
-  }, [banner]);
+  }, [banner, setState]);
   const grow = useCallback(async (current: WindowState<T>, side: 'after' | 'before') => {
     if (extending.current) return;
     extending.current = true;
@@ -82,7 +86,7 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
     } finally {
       extending.current = false;
     }
-  }, [banner, source, limits]);
+  }, [banner, source, limits, setState]);
 
   const isTop = screen?.isTop ?? true;
   const refreshToken = screen?.refreshToken ?? 0;
@@ -135,7 +139,9 @@ export function useKeysetRows<T>(read: (services: ConsoleServices, request: Slic
   return {
     rows: state.rows.map((r) => r.row),
     selected: state.selected,
-    current: state.rows[state.selected]?.row,
+    get current() {
+      return stateRef.current.rows[stateRef.current.selected]?.row;
+    },
     atStart: state.atStart,
     atEnd: state.atEnd,
     loading,

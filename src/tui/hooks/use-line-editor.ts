@@ -37,9 +37,20 @@ export function useLineEditor(initial = ''): LineEditor {
       if (name === 'right') return update(state.current.value, Math.min(chars.length, at + 1));
       if (name === 'home') return update(state.current.value, 0);
       if (name === 'end') return update(state.current.value, chars.length);
-      // Typed or pasted text: line breaks and controls never enter a one-line value.
-      const text = [...(name === 'space' ? ' ' : input)].filter((ch) => ch >= ' ' && ch !== '\x7f').join('');
-      if (text) update([...chars.slice(0, at), text, ...chars.slice(at)].join(''), at + [...text].length);
+      // Typed or pasted text: line breaks and controls never enter a one-line value. A held
+      // Backspace can arrive as one chunk of DEL (or BS) characters: each deletes one.
+      let value = chars;
+      let cursor = at;
+      for (const ch of name === 'space' ? ' ' : input) {
+        if (ch === '\x7f' || ch === '\b') {
+          if (cursor > 0) value = [...value.slice(0, cursor - 1), ...value.slice(cursor)];
+          cursor = Math.max(0, cursor - 1);
+        } else if (ch >= ' ') {
+          value = [...value.slice(0, cursor), ch, ...value.slice(cursor)];
+          cursor += 1;
+        }
+      }
+      if (value !== chars) update(value.join(''), cursor);
     },
   };
 }

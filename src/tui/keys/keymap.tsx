@@ -4,6 +4,9 @@
  * registered that command. Layers are registered with {@link useCommands}:
  * - `overlay` (help, command line, confirmation): while one is open it is modal, only it
  *   and `quit-now` hear keys;
+ * - `input` (a line input inside a screen: a filter, a search): above the screen's commands,
+ *   so while it takes typing no character reaches them; it can take typing from the very key
+ *   that opens it (`capturesText` is asked at each key, no render in between);
  * - `screen` (the screen on top and its components: list, text, panes);
  * - `global` (the app: help, jump, back, quit, refresh).
  * A handler may return false to let a lower layer have the key. Hidden screens register
@@ -22,7 +25,7 @@ import { isTyping, keyNameOf, type KeyName } from './key-names.js';
 
 export type CommandHandler = () => void | boolean;
 export type CommandHandlers = Partial<Record<CommandName, CommandHandler>>;
-export type LayerKind = 'overlay' | 'screen' | 'global';
+export type LayerKind = 'overlay' | 'input' | 'screen' | 'global';
 
 /** Receives what is typed into a focused line input: a character, pasted text, backspace, ←, → … */
 export type TextHandler = (input: string, name: KeyName | undefined) => void;
@@ -31,13 +34,23 @@ interface Layer {
   kind: LayerKind;
   scopes: readonly KeyScope[];
   handlers: { current: CommandHandlers };
-  /** A line input is focused in this layer: typing keys go to it (onText), not to commands below. */
-  capturesText: boolean;
+  /** A line input is focused in this layer (asked at each key): typing keys go to it (onText), not to commands below. */
+  capturesText: () => boolean;
   onText?: { current: TextHandler | undefined };
   order: number;
 }
 
-const RANK: Record<LayerKind, number> = { overlay: 2, screen: 1, global: 0 };
+const RANK: Record<LayerKind, number> = { overlay: 3, input: 2, screen: 1, global: 0 };
+
+/** Longest a hold keeps keys back (a check that hangs must not leave the console deaf). */
+const HOLD_MAX_MS = 5_000;
+
+/** The key a piece of a chunk is: itself when it is one character (space and Backspace by name), else undefined (text). */
+function singleKey(text: string): KeyName | undefined {
+  if (text === ' ') return 'space';
+  if (text === '\x7f' || text === '\b') return 'backspace';
+  return [...text].length === 1 ? text : undefined;
+}
 
 /** What the operator's role allows, and what to do with a key it does not (a banner, a log line). */
 export interface KeyPermissions {
@@ -51,6 +64,32 @@ const EVERYTHING: KeyPermissions = { allows: () => true, refused: () => undefine
 export class Keymap {
   private readonly layers = new Set<Layer>();
   private counter = 0;
+  private holds = 0;
+  private readonly held: Array<[KeyName | undefined, string]> = [];
+
+  /**
+   * Keeps keys back (Ctrl-C aside) until the returned release is called, then hands them over
+   * in order: for a form step that checks its value with the database before the next step
+   * exists, so what the operator types on meanwhile reaches the next step, not the old one.
+   * Release after the next step's layer is registered (a layout effect of its parent).
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      clearTimeout(timer);
+      this.holds--;
+      // Replaying may start another hold (an Enter that checks again): the rest waits for it.
+      while (this.holds === 0 && this.held.length > 0) {
+        const [name, input] = this.held.shift()!;
+        this.dispatch(name, input);
+      }
+    };
+    const timer = setTimeout(release, HOLD_MAX_MS);
+    return release;
+  }
 
   /** `permissions`: a key whose binding needs more than the role allows runs nothing and is reported (the footer does not show it). */
   constructor(private readonly permissions: KeyPermissions = EVERYTHING) {}
@@ -67,13 +106,36 @@ export class Keymap {
    * pasted text (several characters at once).
    */
   dispatch(name: KeyName | undefined, input = ''): boolean {
+    if (this.holds > 0 && name !== 'ctrl+c') {
+      this.held.push([name, input]);
+      return true;
+    }
+    // Keys typed faster than the console reads them (a busy moment) arrive as one chunk, like a
+    // paste. An Enter or a Tab in it ("g\r", "/core\r") is a key of its own, after what came
+    // before it; escape sequences are left whole (Ink parsed the chunk as one).
+    if (name === undefined && /[\r\t]/.test(input) && !input.includes('\x1b')) {
+      let took = false;
+      for (const part of input.split(/([\r\t])/)) {
+        if (part !== '') took = this.dispatch(part === '\r' ? 'return' : part === '\t' ? 'tab' : singleKey(part), part) || took;
+      }
+      return took;
+    }
+    if (this.dispatchOnce(name, input)) return true;
+    // With no line input to take the chunk, each character is the key it was (DEL and BS: Backspace).
+    if (name !== undefined || [...input].length < 2 || /[\x00-\x07\x09-\x1f]/.test(input)) return false;
+    let took = false;
+    for (const ch of input) took = this.dispatchOnce(singleKey(ch), ch) || took;
+    return took;
+  }
+
+  private dispatchOnce(name: KeyName | undefined, input: string): boolean {
     const all = [...this.layers].sort((a, b) => RANK[b.kind] - RANK[a.kind] || b.order - a.order);
     const modal = all.some((layer) => layer.kind === 'overlay');
     for (const layer of all) {
-      if (modal && layer.kind === 'screen') continue;
+      if (modal && (layer.kind === 'screen' || layer.kind === 'input')) continue;
       if (modal && layer.kind === 'global') return name !== undefined && this.run(layer, name, ['quit-now']);
       if (name !== undefined && this.run(layer, name)) return true;
-      if (layer.capturesText && (name === undefined || isTyping(name))) {
+      if (layer.capturesText() && (name === undefined || isTyping(name))) {
         layer.onText?.current?.(input, name);
         return true;
       }
@@ -121,6 +183,13 @@ export function KeymapProvider({ children }: { children: ReactNode }): React.JSX
   return <KeymapContext.Provider value={keymap}>{children}</KeymapContext.Provider>;
 }
 
+/** The console's keymap, for a component that must hold keys back (Keymap.hold). */
+export function useKeymap(): Keymap {
+  const keymap = useContext(KeymapContext);
+  if (!keymap) throw new Error('useKeymap outside KeymapProvider');
+  return keymap;
+}
+
 /**
  * Registers command handlers for the scopes given while isActive: e.g. a list registers
  * `useCommands(['list'], { 'move-down': …, 'move-up': … }, { isActive: focused })`.
@@ -129,7 +198,7 @@ export function KeymapProvider({ children }: { children: ReactNode }): React.JSX
 export function useCommands(
   scopes: readonly KeyScope[],
   handlers: CommandHandlers,
-  options: { isActive?: boolean; kind?: LayerKind; capturesText?: boolean; onText?: TextHandler } = {},
+  options: { isActive?: boolean; kind?: LayerKind; capturesText?: boolean | (() => boolean); onText?: TextHandler } = {},
 ): void {
   const keymap = useContext(KeymapContext);
   if (!keymap) throw new Error('useCommands outside KeymapProvider');
@@ -137,12 +206,18 @@ export function useCommands(
   ref.current = handlers;
   const textRef = useRef(options.onText);
   textRef.current = options.onText;
-  const { isActive = true, kind = 'screen', capturesText = false } = options;
+  const captures = useRef(options.capturesText);
+  captures.current = options.capturesText;
+  const { isActive = true, kind = 'screen' } = options;
   const scopeKey = scopes.join(',');
   // A layout effect: the layer is in place when the commit ends, before the next key arrives
   // (keys typed fast, or pasted, come in the same tick as the render they cause).
   useLayoutEffect(() => {
     if (!isActive) return undefined;
+    const capturesText = () => {
+      const c = captures.current;
+      return typeof c === 'function' ? c() : Boolean(c);
+    };
     return keymap.register({ kind, scopes: scopeKey.split(',') as KeyScope[], handlers: ref, capturesText, onText: textRef });
-  }, [keymap, isActive, kind, scopeKey, capturesText]);
+  }, [keymap, isActive, kind, scopeKey]);
 }

@@ -38,15 +38,19 @@ export async function readLast<T>(source: SliceSource<T>, limits: WindowLimits):
   return { rows: slice.items, selected: Math.max(0, slice.items.length - 1), atStart: !slice.more, atEnd: true };
 }
 
-/** The same window read again in place (Ctrl-r, a live change): from its first row on, the selection kept by cursor. */
-export async function reread<T>(source: SliceSource<T>, state: WindowState<T>, limits: WindowLimits): Promise<WindowState<T>> {
+/**
+ * The same window read again in place (Ctrl-r, a live change): from its first row on. Applied to
+ * the state as it is when the rows arrive, keeping the row selected then (by cursor): a key
+ * pressed while the read was on its way is not undone.
+ */
+export async function reread<T>(source: SliceSource<T>, state: WindowState<T>, limits: WindowLimits): Promise<(current: WindowState<T>) => WindowState<T>> {
   const first = state.rows[0];
   if (!first || state.atStart) {
     const fresh = await source({ limit: Math.max(limits.slice, state.rows.length) });
-    return keepSelection(state, { rows: fresh.items, selected: 0, atStart: true, atEnd: !fresh.more });
+    return (current) => keepSelection(current, { rows: fresh.items, selected: 0, atStart: true, atEnd: !fresh.more });
   }
   const fresh = await source({ from: first.cursor, limit: Math.max(limits.slice, state.rows.length) });
-  return keepSelection(state, { rows: fresh.items, selected: 0, atStart: false, atEnd: !fresh.more });
+  return (current) => keepSelection(current, { rows: fresh.items, selected: 0, atStart: false, atEnd: !fresh.more });
 }
 
 function keepSelection<T>(old: WindowState<T>, next: WindowState<T>): WindowState<T> {

@@ -1,11 +1,13 @@
 /**
  * overview: the state of the backups at a glance. Live: it reads again when a job changes
  * status or logs a line (LISTEN/NOTIFY), at most once a second. Tab moves between the two
- * lists (running jobs, recent failures); the movement keys scroll the one with the focus.
+ * lists (running jobs, recent failures); the movement keys scroll the one with the focus;
+ * Enter on a running job opens its log.
  */
 import { Spinner } from '@inkjs/ui';
 import { Box } from 'ink';
 import React, { useState } from 'react';
+import { useNavigation } from '../context/navigation.js';
 import { useScreen } from '../context/screen.js';
 import { useDaemons } from '../hooks/use-daemons.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
@@ -30,6 +32,10 @@ export function OverviewScreen(): React.JSX.Element {
   const jobs = useListCursor(data?.activeJobs.length ?? 0, jobRows, isTop && pane === 'jobs');
   const failures = useListCursor(data?.recentFailures.length ?? 0, failuresHeight - 2, isTop && pane === 'failures');
   useCommands(['panes'], { 'next-pane': () => setPane((p) => PANES[(PANES.indexOf(p) + 1) % PANES.length]!) }, { isActive: isTop });
+  const navigation = useNavigation();
+  // The running job highlighted when the key is handled (jobs.now()), also right after a move.
+  const openJob = () => (pane === 'jobs' ? data?.activeJobs[jobs.now()] : undefined);
+  useCommands(['overview'], { 'open-log': () => (openJob() ? navigation.push('log', { jobId: openJob()!.id }) : false) }, { isActive: isTop });
 
   if (!data) {
     return (

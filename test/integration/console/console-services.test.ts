@@ -2,12 +2,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION_CLASSES, createConsoleServices, guardActions, type ConsoleServices } from '../../../src/console/console-services.js';
 import { databaseLabel } from '../../../src/console/database-label.js';
+import { NO_FILTER } from '../../../src/db/queries/device-filter.js';
 import { daemonApplicationName } from '../../../src/daemon/daemon-liveness.js';
 import { addSchedule } from '../../../src/jobs/schedule-store.js';
 import { isNetRavenError } from '../../../src/errors.js';
 import { seedDevices } from '../../support/console-data.js';
 import { useTestDatabase } from '../../support/database.js';
 import { tempKeyring } from '../../support/keyring.js';
+
+const BY_HOSTNAME = { filter: NO_FILTER, sort: 'hostname' } as const;
 
 describe('console services', () => {
   const db = useTestDatabase();
@@ -78,21 +81,21 @@ describe('console services', () => {
   it('devicePage reads slices both ways by hostname, ignoring case', async () => {
     await db.knex('devices').delete();
     await seedDevices(db.knex, Array.from({ length: 25 }, (_, i) => ({ hostname: `${i % 2 ? 'D' : 'd'}ev-${String(i).padStart(2, '0')}`, daysAgo: null, tags: i === 0 ? ['core', 'Alpha'] : [] })));
-    const first = await services.devicePage({ limit: 10 });
+    const first = await services.devicePage(BY_HOSTNAME, { limit: 10 });
     expect(first.more).toBe(true);
     expect(first.items.map((i) => i.row.hostname.toLowerCase())).toEqual(Array.from({ length: 10 }, (_, i) => `dev-${String(i).padStart(2, '0')}`));
     expect(first.items[0]!.row).toMatchObject({ tags: ['Alpha', 'core'], deviceType: 'cisco_ios' });
     expect(first.items[0]!.row.ipAddress).toMatch(/^198\.51\.100\.\d+$/);
-    const next = await services.devicePage({ after: first.items[9]!.cursor, limit: 10 });
+    const next = await services.devicePage(BY_HOSTNAME, { after: first.items[9]!.cursor, limit: 10 });
     expect(next.items[0]!.row.hostname.toLowerCase()).toBe('dev-10');
-    const last = await services.devicePage({ last: true, limit: 10 });
+    const last = await services.devicePage(BY_HOSTNAME, { last: true, limit: 10 });
     expect(last.items.map((i) => i.row.hostname.toLowerCase())).toEqual(Array.from({ length: 10 }, (_, i) => `dev-${String(i + 15).padStart(2, '0')}`));
     expect(last.more).toBe(true);
-    const before = await services.devicePage({ before: last.items[0]!.cursor, limit: 3 });
+    const before = await services.devicePage(BY_HOSTNAME, { before: last.items[0]!.cursor, limit: 3 });
     expect(before.items.map((i) => i.row.hostname.toLowerCase())).toEqual(['dev-12', 'dev-13', 'dev-14']);
-    const from = await services.devicePage({ from: next.items[0]!.cursor, limit: 2 });
+    const from = await services.devicePage(BY_HOSTNAME, { from: next.items[0]!.cursor, limit: 2 });
     expect(from.items.map((i) => i.row.hostname.toLowerCase())).toEqual(['dev-10', 'dev-11']);
-    await expect(services.devicePage({ after: 'not a cursor', limit: 2 })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    await expect(services.devicePage(BY_HOSTNAME, { after: 'not a cursor', limit: 2 })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
   });
 
   it('names the database for the header without its user or password', () => {

@@ -25,6 +25,7 @@ describe('key rotation', () => {
     expect(result).toMatchObject({ resumed: false, total: 11, resealed: 11, failures: [], retiredKeyIds: [oldKey], remainingKeyIds: [], status: 'succeeded' });
     expect(result.keyId).not.toBe(oldKey);
     expect(progress.map((p) => p.done)).toEqual([0, 4, 8, 11]);
+    expect(progress.map((p) => [p.batches, p.batchSize])).toEqual([[0, 4], [1, 4], [2, 4], [3, 4]]);
     expect(keyring.load().keys.map((k) => [k.id, k.state])).toEqual([[result.keyId, 'active']]);
     expect(await keyUsage(db.knex)).toEqual({ [result.keyId]: 11 });
     const after = await db.knex('credentials').select('id', 'secret').orderBy('id');
@@ -33,6 +34,7 @@ describe('key rotation', () => {
 
     const job = await db.knex('jobs').where({ id: result.jobId }).first();
     expect(job).toMatchObject({ kind: 'key_rotation', status: 'succeeded', progressTotal: 11, progressDone: 11, progressFailed: 0, leaseOwner: null });
+    expect(job.target).toMatchObject({ keyId: result.keyId, batchSize: 4, resumed: false });
     expect(job.finishedAt).toBeInstanceOf(Date);
     const logs = await db.knex('job_logs').where({ jobId: result.jobId }).orderBy('id').pluck('message');
     expect(logs[0]).toContain(`new active key ${result.keyId}`);

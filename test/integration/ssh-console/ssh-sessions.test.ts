@@ -127,6 +127,54 @@ describe('serve-ssh: sessions', { timeout: 180_000 }, () => {
     }
   });
 
+  it('through the keys: a viewer pressing R on the keys screen is refused and nothing is rotated; an operator retrieves a device with r and the job records ssh:carol', async () => {
+    const jump = async (term: SshTerminal, name: string): Promise<string> => {
+      term.send(':');
+      await term.waitFor(/^:/m);
+      term.send(name);
+      await term.waitFor(new RegExp(`^:${name}`, 'm'));
+      term.send('\r');
+      return term.waitFor(`│ ${name} │`);
+    };
+    const keyIds = async () => (await db.knex('credentials').orderBy('id').select('keyId')).map((row: { keyId: string }) => row.keyId);
+    const before = await keyIds();
+    const bob = await openSshTerminal({ port: server.port, privateKey: keys.bob!.privateKey });
+    await bob.waitFor('Recent failures');
+    await jump(bob, 'keys');
+    bob.send('R');
+    const refused = await bob.waitFor(/not allowed for role viewer/);
+    expect(refused).toMatch(/rotate-keys\) needs role admin/);
+    expect(refused).not.toMatch(/type rotate/);
+    await until(() => server.logs.some((l) => l.msg === 'ssh: action refused for the role' && l.operator === 'bob' && /rotate-keys/.test(String(l.action))), 'the refusal in the log');
+    expect(await db.knex('jobs').where({ kind: 'key_rotation' }).count<Array<{ count: string }>>('* as count')).toEqual([{ count: '0' }]);
+    expect(await keyIds()).toEqual(before);
+    bob.send('\x03');
+    await bob.closed;
+
+    const device = await startSimulatedDevice({ driver: 'cisco_ios' });
+    try {
+      await addSimulated(db.knex, device, 'ssh-keys-r2', ['lab']);
+      const earlier = (await db.knex('jobs').select('id')).map((row: { id: string }) => row.id);
+      const sweeps = () => db.knex('jobs').where({ requestedBy: 'ssh:carol', kind: 'retrieval' }).whereNull('parentJobId').whereNotIn('id', earlier);
+      const carol = await openSshTerminal({ port: server.port, privateKey: keys.carol!.privateKey });
+      await carol.waitFor('Recent failures');
+      await jump(carol, 'devices');
+      carol.send('/');
+      carol.send('ssh-keys-r2');
+      // The list shows only the filtered device (ssh-r1 of the test before is filtered out).
+      await carol.waitFor((screen) => /^\s+ssh-keys-r2\s+127\.0\.0\.1:/m.test(screen) && !/^\s+ssh-r1\s/m.test(screen));
+      carol.send('\r');
+      carol.send('r');
+      await until(async () => (await sweeps().whereNotIn('status', ['queued', 'running'])).length > 0, 'the retrieval started with r to end', 60_000);
+      expect((await sweeps()).map((job: { status: string }) => job.status)).toEqual(['succeeded']);
+      expect((await db.knex('devices').where({ hostname: 'ssh-keys-r2' }).first('lastRetrievalStatus')).lastRetrievalStatus).not.toBeNull();
+      carol.send('\x03');
+      await carol.closed;
+    } finally {
+      await device.close();
+    }
+  });
+
   it('20 sessions render the overview; the 21st is told the console is full; a 6th of one operator is refused; killing one client leaves the others working; closed sessions leave no listener and one LISTEN connection', async () => {
     const names = ['alice', 'bob', 'carol', 'dave'];
     const started = Date.now();

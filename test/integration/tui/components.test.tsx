@@ -6,7 +6,8 @@ import type { DeviceRow } from '../../../src/console/device-list-actions.js';
 import { Confirm } from '../../../src/tui/components/confirm.js';
 import { DiffView } from '../../../src/tui/components/diff-view.js';
 import { ErrorBoundary } from '../../../src/tui/components/error-boundary.js';
-import { MaskedInput } from '../../../src/tui/components/masked-input.js';
+import { MaskedInput, SECRET_MARK } from '../../../src/tui/components/masked-input.js';
+import { NO_FILTER } from '../../../src/db/queries/device-filter.js';
 import { Table } from '../../../src/tui/components/table.js';
 import { TextView } from '../../../src/tui/components/text-view.js';
 import { useKeysetRows } from '../../../src/tui/hooks/use-keyset-rows.js';
@@ -19,7 +20,7 @@ import { tempKeyring } from '../../support/keyring.js';
 const LIMITS = { slice: 50, capacity: 200 };
 
 function DeviceList({ height }: { height: number }): React.JSX.Element {
-  const list = useKeysetRows((services, request) => services.devicePage(request), { pageRows: height - 1, isActive: true, limits: LIMITS });
+  const list = useKeysetRows((services, request) => services.devicePage({ filter: NO_FILTER, sort: 'hostname' }, request), { pageRows: height - 1, isActive: true, limits: LIMITS });
   return (
     <Box flexDirection="column">
       <Text>held {list.rows.length}</Text>
@@ -94,20 +95,27 @@ describe('components', () => {
     expect(plain.rawFrame()).not.toMatch(/\x1b\[3[0-9]m/);
   });
 
-  it('a masked input shows stars, never the secret, and hands it over on Enter (also when pasted)', async () => {
+  it('a masked input shows neither the secret nor its length, and hands it over on Enter (also when pasted)', async () => {
     const received: string[] = [];
     function Secret(): React.JSX.Element {
       const [open, setOpen] = useState(true);
       return open ? <MaskedInput label="secret:" onSubmit={(s) => { received.push(s); setOpen(false); }} onCancel={() => setOpen(false)} /> : <Text>closed</Text>;
     }
     const ui = renderComponent(<Secret />);
-    await ui.waitFor('secret:');
-    await ui.press('s', '3', 'c', 'r', 'E', 't', ' ', 'w0rd-pasted');
-    await ui.waitFor('secret: ******************');
+    await ui.waitFor('secret: type it: nothing is shown');
+    await ui.press('s');
+    const one = await ui.waitFor(`secret: ${SECRET_MARK}`);
+    await ui.press('3', 'c', 'r', 'E', 't', ' ', 'w0rd-pasted', '\x1b[D', '\x1b[D');
+    await ui.waitFor(() => ui.frames().length > 4);
+    // One character or eighteen: the same frame.
+    expect(ui.lastFrame()).toBe(one);
     await ui.press('enter');
     await ui.waitFor('closed');
     expect(received).toEqual(['s3crEt w0rd-pasted']);
-    for (const frame of ui.frames()) expect(frame).not.toMatch(/s3cr|w0rd/);
+    for (const frame of ui.frames()) {
+      expect(frame).not.toMatch(/s3cr|w0rd/);
+      expect(frame).not.toMatch(/\*{2,}|18/);
+    }
   });
 
   it('a typed confirmation refuses a wrong word and goes ahead with the right one', async () => {

@@ -1,25 +1,11 @@
 import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderConsole, stripSgr, type ConsoleHarness } from '../../support/console-render.js';
+import { renderConsole } from '../../support/console-render.js';
+import { COLOUR_SGR, controls, expectFits } from '../../support/frame-checks.js';
 import { HOSTILE, seedDevices, seedFailure, seedSweep } from '../../support/console-data.js';
 import { useTestDatabase } from '../../support/database.js';
 
 const EVIL = `${HOSTILE.osc52}${HOSTILE.cursor}evil${HOSTILE.rtl}txt`;
-/** SGR codes that set a colour (fg, bg, bright, 256/true colour); bold, dim and reverse video are not colour. */
-const COLOUR_SGR = /\x1b\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
-
-/** Everything in a frame that is not a plain character or an SGR code: what a terminal would act on. */
-function controls(frame: string): string[] {
-  return [...frame.replace(/\x1b\[[0-9;]*m/g, '').matchAll(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g)].map((m) => m[0]);
-}
-
-function expectFits(ui: ConsoleHarness, columns: number, rows: number): void {
-  for (const frame of ui.frames()) {
-    const lines = stripSgr(frame).split('\n');
-    expect(lines.length, frame).toBeLessThanOrEqual(rows - 1);
-    for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
-  }
-}
 
 describe('console safety: size, colour, hostile text', () => {
   const db = useTestDatabase();

@@ -15,7 +15,7 @@ const ok: DeviceOutcome = { ...base, hostname: 'core-sw1', status: 'changed', si
 const bad: DeviceOutcome = { ...base, hostname: 'edge-2', status: 'failed', sizeBytes: null, credential: null, errorCode: 'COMMAND_REJECTED', error: 'rejected "\x1b]0;pwned\x07show run\x1b[2J"' };
 
 function progress(done: number, last: DeviceOutcome): SweepProgress {
-  return { jobId: 'j', total: 4, done, failed: last.status === 'failed' ? 1 : 0, changed: 1, unchanged: 0, running: 1, elapsedMs: 1000, ratePerSecond: done, last };
+  return { jobId: 'j', total: 4, done, failed: last.status === 'failed' ? 1 : 0, changed: 1, unchanged: 0, running: 1, elapsedMs: 1000, ratePerSecond: done, failuresByCode: last.status === 'failed' ? { [last.errorCode ?? 'INTERNAL']: 1 } : {}, last };
 }
 
 describe('retrieve progress output', () => {

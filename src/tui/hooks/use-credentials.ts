@@ -1,0 +1,7 @@
+import type { CredentialRow } from '../../db/queries/credential-rows.js';
+import { useKeysetRows, type KeysetRows } from './use-keyset-rows.js';
+
+/** The credentials by name, keyset-paged from the database (never a secret); the list keys while `isActive`. */
+export function useCredentials(pageRows: number, isActive: boolean): KeysetRows<CredentialRow> {
+  return useKeysetRows((services, request) => services.credentialPage(request), { pageRows, isActive });
+}
