@@ -10,7 +10,7 @@ import { afterEach } from 'vitest';
 import { CLI } from './cli.js';
 import path from 'node:path';
 
-const ROOT = path.resolve(path.dirname(CLI), '../..');
+const ROOT = path.resolve(path.dirname(CLI), '..');
 const DROPPED = ['CI', 'DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'NO_COLOR', 'FORCE_COLOR'];
 
 export interface PtyConsole {

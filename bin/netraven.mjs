@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The installed entry point: the CLI compiled to dist/ by `npm install` (the "prepare" script runs `npm run build`).
+import fs from 'node:fs';
+
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!fs.existsSync(main)) {
+  process.stderr.write('netraven: NOT_BUILT: dist/ is missing; run `npm install` (or `npm run build`) in the NetRaven folder first\n');
+  process.exit(1);
+}
+await import(main.href);
