@@ -32,8 +32,12 @@ function hasWords(text: string): boolean {
 
 // CAST, not ::, because knex reads `::text` as the named binding :text.
 // plainto_tsquery ANDs the words of TEXT; the last one becomes a prefix so "Gi1/0/2" finds Gi1/0/24.
-const WORD_CANDIDATES = `(c.search_words @@ CAST(regexp_replace(CAST(plainto_tsquery('simple', :text) AS text), '''$', ''':*') AS tsquery)
-                         OR c.search_words IS NULL) AND`;
+// A version the indexer has not reached yet gets its words computed here, so a search gives the same answer
+// before and after indexing; PostgreSQL orders the cheap strpos confirmation first, so only versions that
+// contain TEXT pay for it. A version with too many words (indexed, words NULL) is always a candidate.
+const WORDS_QUERY = `CAST(regexp_replace(CAST(plainto_tsquery('simple', :text) AS text), '''$', ''':*') AS tsquery)`;
+const WORD_CANDIDATES = `(c.search_words @@ ${WORDS_QUERY}
+                         OR (c.search_words IS NULL AND (c.search_indexed_at IS NOT NULL OR COALESCE(netraven_config_words(c.content) @@ ${WORDS_QUERY}, true)))) AND`;
 
 // The trigram index covers indexed versions only (storing a version builds no index entry): each arm
 // implies one partial index's predicate, so the planner can OR the trigram index with the pending one.
