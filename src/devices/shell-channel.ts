@@ -145,6 +145,11 @@ export class ShellChannel {
     }
   }
 
+  /** Drops everything collected and not yet taken by a wait (output of a step that is being redone). */
+  discard(): void {
+    this.tail.take();
+  }
+
   /** True once the echo awaited by the current or last wait arrived: tells a stray prompt from a finished command. */
   echoSeen(): boolean {
     return this.tail.echoEnd >= 0;

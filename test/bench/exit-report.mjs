@@ -7,6 +7,6 @@ const file = process.env.NETRAVEN_BENCH_REPORT;
 if (file) {
   process.on('exit', () => {
     const cpu = process.cpuUsage();
-    fs.writeFileSync(file, JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+    fs.writeFileSync(file, JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, systemSeconds: cpu.system / 1e6, peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
   });
 }

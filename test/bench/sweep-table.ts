@@ -9,6 +9,8 @@ export interface SweepRow {
   /** What the process measured itself, first connection to last device (floors); the wall time otherwise, s. */
   insideSeconds: number;
   cpuSeconds: number;
+  /** Kernel part of cpuSeconds (NaN when unknown). */
+  systemSeconds: number;
   peakRssMiB: number;
   fleetCpuSeconds: number;
   postgresCpuSeconds: number;
@@ -31,6 +33,7 @@ export function medianRow(rows: SweepRow[]): SweepRow {
     wallSeconds: of((r) => r.wallSeconds),
     insideSeconds: of((r) => r.insideSeconds),
     cpuSeconds: of((r) => r.cpuSeconds),
+    systemSeconds: of((r) => r.systemSeconds),
     peakRssMiB: Math.max(...rows.map((r) => r.peakRssMiB)),
     fleetCpuSeconds: of((r) => r.fleetCpuSeconds),
     postgresCpuSeconds: of((r) => r.postgresCpuSeconds),
@@ -46,13 +49,13 @@ export function printTable(n: number, rows: SweepRow[]): void {
   const floor = rows.find((r) => r.label.startsWith('floor: asyncssh'));
   const floorRate = floor === undefined ? undefined : floor.devices / floor.insideSeconds;
   console.log(`\nN = ${n} (medians; peak RSS is the maximum)`);
-  console.log('| run | devices/s end to end | devices/s inside | % of asyncssh floor | CPU ms/device | peak RSS | fleet CPU | PostgreSQL CPU | load |');
+  console.log('| run | devices/s end to end | devices/s inside | % of asyncssh floor | CPU ms/device (system) | peak RSS | fleet CPU | PostgreSQL CPU | load |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     const rate = r.devices / r.wallSeconds;
     const ratio = floorRate === undefined || r === floor ? '—' : `${((rate / floorRate) * 100).toFixed(0)} %`;
     console.log(
-      `| ${r.label} | ${rate.toFixed(1)} | ${(r.devices / r.insideSeconds).toFixed(1)} | ${ratio} | ${((r.cpuSeconds * 1000) / r.devices).toFixed(2)} | ${r.peakRssMiB.toFixed(0)} MiB | ${r.fleetCpuSeconds.toFixed(1)} s | ${r.postgresCpuSeconds.toFixed(1)} s | ${r.load.toFixed(2)} |`,
+      `| ${r.label} | ${rate.toFixed(1)} | ${(r.devices / r.insideSeconds).toFixed(1)} | ${ratio} | ${((r.cpuSeconds * 1000) / r.devices).toFixed(2)} (${Number.isNaN(r.systemSeconds) ? '?' : ((r.systemSeconds * 1000) / r.devices).toFixed(2)}) | ${r.peakRssMiB.toFixed(0)} MiB | ${r.fleetCpuSeconds.toFixed(1)} s | ${r.postgresCpuSeconds.toFixed(1)} s | ${r.load.toFixed(2)} |`,
     );
   }
 }

@@ -72,6 +72,7 @@ async function measured(setup: BenchSetup, label: string, devices: number, run: 
     wallSeconds: timed.wallSeconds,
     insideSeconds,
     cpuSeconds: timed.cpuSeconds,
+    systemSeconds: timed.systemSeconds,
     peakRssMiB: timed.peakRssMiB,
     fleetCpuSeconds: processCpuSeconds(setup.fleetPid) - fleetBefore,
     postgresCpuSeconds: postgresCpuSeconds() - pgBefore,
@@ -97,7 +98,7 @@ async function sweepSize(setup: BenchSetup, fleet: Fleet, n: number, rounds: num
     rows.push(await measured(setup, 'NetRaven first sweep', n, () => netravenRetrieve(setup)));
     rows.push(await measured(setup, 'floor: ssh2 (Node)', n, () => runTimed(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'sweep-floor.child.ts'), targetFile, String(CONCURRENCY)])));
     rows.push(await measured(setup, 'NetRaven nightly sweep', n, () => netravenRetrieve(setup)));
-    for (const row of rows.slice(-4)) console.log(`  N=${n} round ${round}: ${row.label.padEnd(24)} ${(row.devices / row.wallSeconds).toFixed(1)} devices/s end to end, ${((row.cpuSeconds * 1000) / row.devices).toFixed(2)} ms CPU/device, ${row.peakRssMiB.toFixed(0)} MiB, load ${row.load.toFixed(2)}`);
+    for (const row of rows.slice(-4)) console.log(`  N=${n} round ${round}: ${row.label.padEnd(24)} ${(row.devices / row.wallSeconds).toFixed(1)} devices/s end to end, ${((row.cpuSeconds * 1000) / row.devices).toFixed(2)} ms CPU/device (${((row.systemSeconds * 1000) / row.devices).toFixed(2)} system), ${row.peakRssMiB.toFixed(0)} MiB, load ${row.load.toFixed(2)}`);
   }
   const labels = [...new Set(rows.map((r) => r.label))];
   printTable(n, labels.map((label) => medianRow(rows.filter((r) => r.label === label))));

@@ -12,6 +12,8 @@ export const ROOT = path.resolve(HERE, '../..');
 export interface TimedRun {
   wallSeconds: number;
   cpuSeconds: number;
+  /** The system (kernel) part of cpuSeconds, when the process reported it. */
+  systemSeconds: number;
   peakRssMiB: number;
   code: number | null;
   report?: Record<string, unknown>;
@@ -36,11 +38,12 @@ export function runTimed(command: string, args: string[], env: NodeJS.ProcessEnv
       const wallSeconds = (performance.now() - started) / 1000;
       const line = stdout.split('\n').reverse().find((l) => l.trim().startsWith('{"devices"'));
       const report = line === undefined ? undefined : (JSON.parse(line) as Record<string, unknown>);
-      const own = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { cpuSeconds: number; peakRssMiB: number }) : undefined;
+      const own = fs.existsSync(reportFile) ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { cpuSeconds: number; systemSeconds: number; peakRssMiB: number }) : undefined;
       fs.rmSync(reportFile, { force: true });
       resolve({
         wallSeconds,
         cpuSeconds: own?.cpuSeconds ?? Number(report?.cpuSeconds ?? NaN),
+        systemSeconds: own?.systemSeconds ?? NaN,
         peakRssMiB: own?.peakRssMiB ?? Number(report?.peakRssMiB ?? NaN),
         code,
         report,

@@ -33,6 +33,8 @@ export interface TranscriptFile {
   /** Suffixes like "+ct" are stripped from the login name before checking users (RouterOS). */
   stripUsernameSuffix?: boolean;
   exitCommands: string[];
+  /** The platform's CLI keeps what is typed while it is busy and reads it at the next prompt (default: dropped). */
+  typeahead?: boolean;
 }
 
 export interface Transcript extends TranscriptFile {
