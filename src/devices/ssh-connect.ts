@@ -55,12 +55,32 @@ function authMethods(login: SshLogin): AuthenticationType[] {
   return methods;
 }
 
-/** A TCP socket with Nagle off: every prompt/command exchange is a tiny packet, and Nagle plus delayed ACKs would add ~40 ms to each. */
-function directSocket(host: string, port: number): Socket {
+/**
+ * A TCP socket with Nagle off (every prompt/command exchange is a tiny packet, and Nagle plus delayed ACKs would
+ * add ~40 ms to each) whose writes within one tick leave as one writev: ssh2 writes every SSH packet on its own
+ * (NEWKEYS and the service request, channel requests, EOF + CLOSE + DISCONNECT), and each write is a system call.
+ */
+export function directSocket(host: string, port: number): Socket {
   const socket = new Socket();
   socket.setNoDelay(true);
+  coalesceWrites(socket);
   socket.connect(port, host);
   return socket;
+}
+
+/** Corks the socket at the first write of a tick and uncorks it on the next one, so that tick's writes go out together. */
+function coalesceWrites(socket: Socket): void {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  const uncork = (): void => {
+    socket.uncork();
+  };
+  socket.write = ((...args: unknown[]): boolean => {
+    if (socket.writableCorked === 0) {
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return write(...args);
+  }) as Socket['write'];
 }
 
 /** Connects, checks the host key (before any credential is sent) and authenticates; rejects with a NetRavenError. */

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendJobLogs } from '../db/queries/append-job-logs.js';
-import { finishDeviceRetrieval } from '../db/queries/finish-device-retrieval.js';
+import { finishDeviceRetrieval, finishIfUnchanged } from '../db/queries/finish-device-retrieval.js';
 import { latestConfigurationHash } from '../db/queries/latest-configuration-hash.js';
 import { inTransaction } from '../db/transactions.js';
 import type { FetchedConfiguration } from '../devices/fetch-configuration.js';
@@ -37,16 +37,15 @@ function base(attempt: Attempt, finishedAt: Date): Pick<DeviceOutcome, 'jobId' |
   return { jobId, deviceId, hostname, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
 }
 
-function logDone(log: DeviceLog, attempt: Attempt, status: string): Date {
-  const finishedAt = new Date();
+function logDone(log: DeviceLog, attempt: Attempt, status: string, finishedAt = new Date()): Date {
   const durationMs = finishedAt.getTime() - attempt.startedAt.getTime();
   log.add('info', 'done', `done in ${(durationMs / 1000).toFixed(2)} s`, { durationMs, status });
   return finishedAt;
 }
 
 /**
- * Stores a successful retrieval. The common case, an unchanged configuration, costs two statements
- * and no transaction: the latest hash and the device/job update (plus the log lines, batched by the sweep). A changed one is written in
+ * Stores a successful retrieval. The common case, an unchanged configuration, costs one statement
+ * and no transaction: the device/job update guarded by the latest hash (plus the log lines, batched by the sweep). A changed one is written in
  * a transaction that locks the device row and checks the hash again, so two retrievals of the same
  * device can never both store the same new version; its content only travels when it changed.
  */
@@ -65,15 +64,26 @@ export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: Fetch
     errorCode: null,
     error: null,
   });
-  const unchanged = async (db: Knex | Knex.Transaction): Promise<DeviceOutcome> => {
+  const logUnchanged = (finishedAt: Date): void => {
     log.add('info', 'unchanged', `configuration unchanged (${sizeBytes} bytes, sha256 ${hash.slice(0, 12)}): no new version`, { sizeBytes, contentHash: hash });
-    const finishedAt = logDone(log, attempt, 'unchanged');
+    logDone(log, attempt, 'unchanged', finishedAt);
+  };
+  const unchanged = async (db: Knex | Knex.Transaction): Promise<DeviceOutcome> => {
+    const finishedAt = new Date();
+    logUnchanged(finishedAt);
     if (!(await finish(db, 'unchanged', finishedAt))) return gone(attempt);
     await writeLogs(db, attempt, log);
     return outcome('unchanged', finishedAt, null);
   };
 
-  if ((await latestConfigurationHash(knex, attempt.deviceId)) === hash) return unchanged(knex);
+  // One round trip for the common case: finished as unchanged only if the newest stored version has this hash.
+  const finishedAt = new Date();
+  const common = { deviceId: attempt.deviceId, jobId: attempt.jobId, startedAt: attempt.startedAt, finishedAt, errorCode: null, error: null, facts: fetched.facts, seenFingerprint: attempt.seenFingerprint ?? fetched.hostKeyFingerprint };
+  if (await finishIfUnchanged(knex, common, hash)) {
+    logUnchanged(finishedAt);
+    await writeLogs(knex, attempt, log);
+    return outcome('unchanged', finishedAt, null);
+  }
   return inTransaction(knex, async (trx) => {
     const exists = await trx('devices').where({ id: attempt.deviceId }).forUpdate().first('id');
     if (exists === undefined) return gone(attempt);
