@@ -16,7 +16,7 @@ async function record(deviceId: string, content: string, hostname = 'rec-1') {
   const log = new DeviceLog(job.id, deviceId, hostname);
   const outcome = await recordSuccess(db.knex, { jobId: job.id, deviceId, hostname, startedAt: new Date(), seenFingerprint: null }, fetched(content), 'cred', log);
   const jobRow = await db.knex('jobs').where({ id: job.id }).first('status', 'finishedAt');
-  return { outcome, job: jobRow, steps: log.entries.map((e) => e.data.step) };
+  return { outcome, job: jobRow, steps: log.entries.map((e) => e.data?.step) };
 }
 
 describe('recording a successful retrieval', () => {
