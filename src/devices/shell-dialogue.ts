@@ -78,12 +78,17 @@ export class ShellDialogue {
 
   /** True when the typed-ahead setup ended at the last command's prompt; false when the device dropped part of it. */
   private async typedAhead(commands: string[]): Promise<boolean> {
-    const dropped = new NetRavenError('PROMPT_NOT_FOUND', 'typed-ahead input dropped');
+    // Made only when the quiet second passes: an error (and its stack) per login costs measurable CPU in a sweep.
+    let dropped: NetRavenError | undefined;
+    const quiet = (spec: WaitSpec<string>): WaitSpec<string> =>
+      this.loginDeadline - Date.now() > CONFIRM_QUIET_MS
+        ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout: () => (dropped = new NetRavenError('PROMPT_NOT_FOUND', 'typed-ahead input dropped')) }
+        : spec;
     try {
-      await this.setupStep(commands, (spec) => (this.loginDeadline - Date.now() > CONFIRM_QUIET_MS ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout: () => dropped } : spec));
+      await this.setupStep(commands, quiet);
       return true;
     } catch (err) {
-      if (err !== dropped) throw err;
+      if (dropped === undefined || err !== dropped) throw err;
       this.shell.discard();
       return false;
     }
@@ -141,12 +146,13 @@ export class ShellDialogue {
         candidate = { line, lineNumber };
         return undefined;
       });
-      const unconfirmed = new NetRavenError('PROMPT_NOT_FOUND', 'unconfirmed');
+      let unconfirmed: NetRavenError | undefined;
       try {
-        const confirmed = await this.shell.waitFor(quiet ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout: () => unconfirmed } : spec);
+        const onTimeout = () => (unconfirmed = new NetRavenError('PROMPT_NOT_FOUND', 'unconfirmed'));
+        const confirmed = await this.shell.waitFor(quiet ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout } : spec);
         return confirmed.value;
       } catch (err) {
-        if (err !== unconfirmed) throw this.unconfirmedPrompt(err, candidate.line);
+        if (unconfirmed === undefined || err !== unconfirmed) throw this.unconfirmedPrompt(err, candidate.line);
       }
     }
   }

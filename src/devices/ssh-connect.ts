@@ -117,13 +117,15 @@ export function openSshClient(target: SshTarget, connectTimeoutMs: number): Prom
       resolve({ client, hostKeyFingerprint: hostKey.seen ?? '' });
     });
     client.on('error', (err) => fail(classifyConnectionError(err, target, hostKey)));
-    client.on('close', () =>
+    // Every connection closes in the end: the error (and its stack) is made only when the login did not complete.
+    client.on('close', () => {
+      if (settled) return;
       fail(
         new NetRavenError('UNREACHABLE', `${target.label}: the connection closed before login completed; check that the host runs an SSH server on port ${target.port}`, {
           details: { host: target.host, port: target.port, stage: 'connect' },
         }),
-      ),
-    );
+      );
+    });
 
     let socket: Socket | undefined;
     try {
