@@ -1,5 +1,6 @@
 /** Turns the raw bytes of one command's output into plain text: terminal, pager, echo and prompt removed. */
 import { emulateLine, stripControlSequences } from './control-sequences.js';
+import { mapLines } from './line-blocks.js';
 
 export interface CleaningRules {
   /** The command that was sent (its echo is removed from the first line). */
@@ -65,8 +66,9 @@ function cleanLine(raw: string, pagerRemover: RegExp): string {
  * (content-rules.ts), applied afterwards in one pass.
  */
 export function cleanCommandOutput(raw: string, rules: CleaningRules): string {
-  const lines = stripControlSequences(raw).split('\n');
-  for (let i = 0; i < lines.length; i++) lines[i] = cleanLine(lines[i]!, rules.pagerRemover);
-  const text = stripEcho(lines.join('\n'), rules.command);
+  const text = stripEcho(
+    mapLines(stripControlSequences(raw), (line) => cleanLine(line, rules.pagerRemover)),
+    rules.command,
+  );
   return stripTrailingPrompt(text, rules.prompt);
 }

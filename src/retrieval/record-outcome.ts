@@ -27,9 +27,21 @@ async function writeLogs(db: Knex | Knex.Transaction, attempt: Attempt, log: Dev
   else await appendJobLogs(db, log.entries);
 }
 
-/** sha256 of the stored text, lowercase hex: what change detection compares. */
+// Hashed in pieces: a whole 100 MB string would be copied to UTF-8 at once.
+const HASH_PIECE_CHARS = 1 << 20;
+
+/** sha256 of the stored text (UTF-8), lowercase hex: what change detection compares. */
 export function contentHash(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
+  const hash = createHash('sha256');
+  let at = 0;
+  while (at < content.length) {
+    let end = Math.min(content.length, at + HASH_PIECE_CHARS);
+    // Never between the two halves of a surrogate pair: each half alone would hash as U+FFFD.
+    if (end < content.length && content.charCodeAt(end - 1) >= 0xd800 && content.charCodeAt(end - 1) <= 0xdbff) end += 1;
+    hash.update(at === 0 && end === content.length ? content : content.slice(at, end), 'utf8');
+    at = end;
+  }
+  return hash.digest('hex');
 }
 
 function base(attempt: Attempt, finishedAt: Date): Pick<DeviceOutcome, 'jobId' | 'deviceId' | 'hostname' | 'startedAt' | 'finishedAt' | 'durationMs'> {

@@ -53,10 +53,10 @@ async function resolveVersion(trx: Knex.Transaction, device: { id: string; hostn
   return rows[0]!;
 }
 
-async function newest(trx: Knex.Transaction, deviceId: string, count: number): Promise<Version[]> {
+async function newest(trx: Knex.Transaction, deviceId: string, count: number, columns = WITH_CONTENT): Promise<Version[]> {
   return (await trx('device_configurations')
     .where({ deviceId })
-    .select(WITH_CONTENT)
+    .select(columns)
     .orderBy([{ column: 'retrievedAt', order: 'desc' }, { column: 'id', order: 'desc' }])
     .limit(count)) as Version[];
 }
@@ -67,6 +67,44 @@ export async function getVersion(knex: Knex, hostname: string, ref?: string): Pr
     const device = await findDevice(trx, hostname);
     const version = ref === undefined ? (await newest(trx, device.id, 1))[0] : await resolveVersion(trx, device, ref, WITH_CONTENT);
     if (version === undefined) throw new NetRavenError('NOT_FOUND', `${device.hostname} has no stored configuration yet: run \`netraven retrieve --device ${device.hostname}\``);
+    return { hostname: device.hostname, version };
+  });
+}
+
+/** Characters per piece when a configuration is streamed: ~4 MB of memory per piece, whatever the configuration's size. */
+const PIECE_CHARS = 4_000_000;
+
+/**
+ * Streams one version's content (the given one, or the latest) in pieces that end at line ends, so a
+ * 100 MB configuration never sits whole in this process: a cursor over substrings cut by PostgreSQL from
+ * one detoasted copy of the content. `write` may wait (backpressure); returning false stops the stream
+ * (the reader went away). Resolves with the version, without its content. NOT_FOUND as getVersion.
+ */
+export async function streamVersion(knex: Knex, hostname: string, ref: string | undefined, write: (piece: string) => Promise<boolean>): Promise<{ hostname: string; version: VersionSummary }> {
+  return inReadOnlyTransaction(knex, async (trx) => {
+    const device = await findDevice(trx, hostname);
+    const version = ref === undefined ? (await newest(trx, device.id, 1, SUMMARY))[0] : await resolveVersion(trx, device, ref);
+    if (version === undefined) throw new NetRavenError('NOT_FOUND', `${device.hostname} has no stored configuration yet: run \`netraven retrieve --device ${device.hostname}\``);
+    // OFFSET 0 keeps the subquery whole: the content is detoasted once, not once per piece.
+    await trx.raw(
+      `DECLARE netraven_config_pieces NO SCROLL CURSOR FOR
+         SELECT s.i AS piece_number, substr(v.plain, s.i * ? + 1, ?) AS piece
+           FROM (SELECT content || '' AS plain FROM device_configurations WHERE id = ? OFFSET 0) v
+           CROSS JOIN LATERAL generate_series(0, greatest(length(v.plain) - 1, 0) / ?) AS s(i)`,
+      [PIECE_CHARS, PIECE_CHARS, version.id, PIECE_CHARS],
+    );
+    let carry = '';
+    for (let expected = 0; ; expected++) {
+      const { rows } = await trx.raw<{ rows: Array<{ piece_number: number; piece: string }> }>('FETCH 1 FROM netraven_config_pieces');
+      const row = rows[0];
+      if (row === undefined) break;
+      if (row.piece_number !== expected) throw new NetRavenError('INTERNAL', `configuration pieces arrived out of order (${row.piece_number} instead of ${expected})`);
+      const text = carry + row.piece;
+      const cut = text.lastIndexOf('\n') + 1;
+      carry = text.slice(cut);
+      if (cut > 0 && !(await write(text.slice(0, cut)))) return { hostname: device.hostname, version };
+    }
+    if (carry.length > 0) await write(carry);
     return { hostname: device.hostname, version };
   });
 }
