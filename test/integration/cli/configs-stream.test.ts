@@ -4,18 +4,20 @@ import { runCli, runCliClosingAfter } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/database.js';
 import { tempDir } from '../../support/keyring.js';
 
-// `configs show` streams the stored text in pieces of 4,000,000 characters cut at line ends: a configuration
-// of several pieces, with multi-byte characters and control characters near the cuts, must come out exactly
+// `configs show` streams the stored text in pieces of 4,000,000 bytes, shown up to the last line end: a
+// configuration of several pieces, with a two-byte character across the first cut and control characters, must come out exactly
 // (--raw) or sanitised exactly as a whole would be, and a reader that goes away stops the stream.
 function bigConfiguration(): string {
-  const lines: string[] = ['hostname stream-1'];
+  const lines: string[] = [];
   let size = 0;
   for (let i = 0; size < 9_200_000; i++) {
     const line = i % 1000 === 0 ? ` description põrt-${i} ünïcode \u202Eevil\u202C \x1b[31mred\x1b[0m` : `interface GigabitEthernet1/0/${i}\n switchport access vlan ${i % 4000}`;
     lines.push(line);
     size += line.length + 1;
   }
-  return `${lines.join('\n')}\nend\n`;
+  // The first piece ends after byte 4,000,000: "é" (two bytes in UTF-8) starts at byte 3,999,999.
+  const head = `hostname stream-1\n${'!'.repeat(3_999_999 - 'hostname stream-1\n'.length)}`;
+  return `${head}é across the cut\n${lines.join('\n')}\nend\n`;
 }
 
 describe('configs show streams large configurations', () => {
@@ -30,7 +32,8 @@ describe('configs show streams large configurations', () => {
   });
 
   it('writes the exact stored text with --raw, and the sanitised text otherwise, across several pieces', async () => {
-    expect(content.length).toBeGreaterThan(2 * 4_000_000);
+    expect(Buffer.byteLength(content)).toBeGreaterThan(2 * 4_000_000);
+    expect(Buffer.from(content).subarray(3_999_999, 4_000_001).toString()).toBe('é');
     const raw = await runCli(['configs', 'show', 'stream-1', '--raw'], { env: env(), timeoutMs: 120_000 });
     expect(raw.code, raw.stderr).toBe(0);
     expect(raw.stdout.length).toBe(content.length);
