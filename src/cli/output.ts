@@ -9,6 +9,8 @@ export interface Output {
   errIsTTY?: boolean;
   /** Aborted when the reader of `out` went away (a closed pipe): stop producing output. */
   closed?: AbortSignal;
+  /** Resolves once what `out` buffered has been handed on (backpressure for long streamed output); absent: at once. */
+  drained?: () => Promise<void>;
 }
 
 // What JSON.stringify leaves as it is but a terminal acts on or hides: DEL and C1 controls,

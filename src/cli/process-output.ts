@@ -39,6 +39,17 @@ export function createProcessOutput(): ProcessOutput {
     isTTY: Boolean(process.stdout.isTTY),
     errIsTTY: Boolean(process.stderr.isTTY),
     closed: stdoutClosed.signal,
+    drained: () =>
+      new Promise<void>((resolve) => {
+        if (!process.stdout.writableNeedDrain || stdoutClosed.signal.aborted) return resolve();
+        const done = (): void => {
+          process.stdout.off('drain', done);
+          stdoutClosed.signal.removeEventListener('abort', done);
+          resolve();
+        };
+        process.stdout.once('drain', done);
+        stdoutClosed.signal.addEventListener('abort', done, { once: true });
+      }),
     failure: () => failure,
   };
 }

@@ -14,6 +14,7 @@ import { errorFields } from '../jobs/logger.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import { Worker } from '../jobs/worker.js';
 import { daemonApplicationName } from './daemon-liveness.js';
+import { IdleIndexer } from './idle-indexer.js';
 import type { KeyringMonitor } from './keyring-monitor.js';
 import { SettingsWatcher } from './settings-watcher.js';
 
@@ -33,6 +34,8 @@ export interface DaemonOptions {
   leaderPollMs?: number;
   /** How often the leader reloads definitions and catches up (default 30 s). */
   scheduleReloadMs?: number;
+  /** How often an idle daemon indexes stored versions for search (ms, default 5,000). */
+  indexIntervalMs?: number;
   /** Started already: while it reports a fault the daemon claims no retrieval jobs and says so in its application_name. */
   keyring?: KeyringMonitor;
   /** Told about changed settings (after the worker and the scheduler took them). */
@@ -116,6 +119,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   await watcher.start().catch(() => undefined);
   if (options.scheduler !== false) leader.start();
 
+  const indexer = new IdleIndexer({ db: database.knex, logger, running: () => worker.running, intervalMs: options.indexIntervalMs });
+  indexer.start();
   const beat = setInterval(() => void control.query('SELECT 1').catch(() => undefined), options.heartbeatMs ?? 5_000);
   logger.info({ concurrency, leaseSeconds: settings['jobs.lease_seconds'], maxAttempts: settings['jobs.max_attempts'], kinds: registry.kinds(), scheduler: options.scheduler !== false }, 'daemon: started');
 
@@ -132,6 +137,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
         monitor?.stop();
         watcher.stop();
         await leader.stop();
+        await indexer.stop();
         const { finished, released } = await worker.stop(deadlineMs);
         await writer.close();
         clearInterval(beat);

@@ -116,5 +116,7 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
     const config = lastConfig ?? { command: driver.commands.find((c) => c.role === 'config')?.command ?? '', firstLine: '' };
     throw notRecognised(driver, options.label, config.command, `no ${driver.configShape.description}`, config.firstLine);
   }
-  return { content: `${sections.join('\n')}\n`, facts: parseFacts(driver, processed), warnings };
+  // One join with the final line end (a template literal would make a rope, copied once more when read).
+  sections.push('');
+  return { content: sections.join('\n'), facts: parseFacts(driver, processed), warnings };
 }

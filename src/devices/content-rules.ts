@@ -5,6 +5,7 @@
  * one combined regular expression test per rule family.
  */
 import type { BlockRule, Driver, IncompleteMarker, Rewrite } from './drivers/driver.js';
+import { mapLines } from './line-blocks.js';
 import { REDACTION_MARKER, redactLine } from './redaction.js';
 
 /** Replaces the body of a volatile block: stable, so a re-encrypted key never makes a new version. */
@@ -117,45 +118,54 @@ function leadingBlanks(line: string): string {
  * blocks); `isConfig` also looks for the configuration marker. Blank lines at both ends go.
  */
 export function applyContentRules(text: string, rules: CompiledRules, options: { redact: boolean; isConfig: boolean }): ContentResult {
-  const out: string[] = [];
   let open: OpenBlock | null = null;
   let markerSeen = !options.isConfig;
   const incomplete = new Set<string>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  let lineNumber = 0;
+  let emitted = false;
+  // Blank lines are held back until a non-blank line is kept after them: blank lines at both ends go.
+  let held: string[] = [];
+  const emit = (line: string): string | undefined => {
+    if (line.trim().length === 0) {
+      held.push(line);
+      return undefined;
+    }
+    emitted = true;
+    if (held.length === 0) return line;
+    const joined = `${held.join('\n')}\n${line}`;
+    held = [];
+    return joined;
+  };
+  const content = mapLines(text, (line) => {
+    lineNumber += 1;
     if (open !== null) {
       if (open.end.test(line)) {
-        out.push(line);
         open = null;
-      } else if (!masks(open, options.redact)) {
-        out.push(line);
-      } else if (!open.masked) {
-        out.push(`${leadingBlanks(line)}${open.rule.kind === 'volatile' ? VOLATILE_MARKER : REDACTION_MARKER}`);
-        open.masked = true;
+        return emit(line);
       }
-      continue;
+      if (!masks(open, options.redact)) return emit(line);
+      if (open.masked) return undefined;
+      open.masked = true;
+      return emit(`${leadingBlanks(line)}${open.rule.kind === 'volatile' ? VOLATILE_MARKER : REDACTION_MARKER}`);
     }
-    if (out.length === 0 && line.trim().length === 0) continue;
+    if (!emitted && line.trim().length === 0) return undefined;
     if (rules.blockStart?.(line) === true) {
-      const opened = openBlock(line, i + 1, rules.blocks);
+      const opened = openBlock(line, lineNumber, rules.blocks);
       if (opened !== undefined) {
-        out.push(opened !== null && masks(opened, options.redact) ? line.slice(0, opened.startEnd) : line);
         open = opened;
-        continue;
+        return emit(opened !== null && masks(opened, options.redact) ? line.slice(0, opened.startEnd) : line);
       }
     }
     if (!markerSeen && rules.marker.test(line)) markerSeen = true;
-    if (rules.volatile?.(line) === true) continue;
+    if (rules.volatile?.(line) === true) return undefined;
     let kept = line;
     if (rules.rewrite?.(kept) === true) for (const rewrite of rules.rewrites) kept = kept.replace(rewrite.pattern, rewrite.replacement);
     if (options.redact && rules.secret?.(kept) === true) kept = redactLine(kept, rules.secrets);
     if (rules.incompleteAny?.(kept) === true) {
       for (const marker of rules.incomplete) if (marker.pattern.test(kept)) incomplete.add(marker.warning);
     }
-    out.push(kept);
-  }
-  while (out.length > 0 && out[out.length - 1]!.trim().length === 0) out.pop();
-  const unterminated = open === null ? null : { block: open.rule.name, line: open.startLine };
-  return { text: out.join('\n'), markerSeen, unterminated, incomplete: [...incomplete] };
+    return emit(kept);
+  });
+  const unterminated = open === null ? null : { block: (open as OpenBlock).rule.name, line: (open as OpenBlock).startLine };
+  return { text: content, markerSeen, unterminated, incomplete: [...incomplete] };
 }

@@ -49,6 +49,8 @@ export class ShellChannel {
   private readonly tail = new OutputTail();
   private active: ActiveWait | null = null;
   private failure: NetRavenError | null = null;
+  /** The device closed the channel while nothing waited. */
+  private closed = false;
   private lastDataAt = Date.now();
   bytesReceived = 0;
 
@@ -60,17 +62,19 @@ export class ShellChannel {
   ) {
     stream.on('data', (data: Buffer) => this.onData(data));
     stream.stderr.on('data', (data: Buffer) => this.onData(data));
-    stream.on('close', () => this.fail(this.describeClose()));
+    // The close after a finished session is normal: its error is made only when something still waits or writes.
+    stream.on('close', () => this.onClose());
     stream.on('error', () => this.fail(this.describeClose()));
   }
 
   /** Sends text to the device. */
   write(text: string): void {
-    if (this.failure === null) this.stream.write(text);
+    if (this.failure === null && !this.closed) this.stream.write(text);
   }
 
   /** Resolves when spec.match accepts the last line; rejects on timeout, overflow, close or abort. */
   waitFor<T>(spec: WaitSpec<T>): Promise<WaitResult<T>> {
+    if (this.closed) this.fail(this.describeClose());
     if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise<WaitResult<T>>((resolve, reject) => {
       const now = Date.now();
@@ -100,6 +104,11 @@ export class ShellChannel {
       clearTimeout(active.timer);
       active.reject(error);
     }
+  }
+
+  private onClose(): void {
+    if (this.active !== null) this.fail(this.describeClose());
+    else this.closed = true;
   }
 
   /** Closes the shell without waiting for the device. */
@@ -143,6 +152,11 @@ export class ShellChannel {
         this.stream.write(answer.text);
       }
     }
+  }
+
+  /** Drops everything collected and not yet taken by a wait (output of a step that is being redone). */
+  discard(): void {
+    this.tail.take();
   }
 
   /** True once the echo awaited by the current or last wait arrived: tells a stray prompt from a finished command. */

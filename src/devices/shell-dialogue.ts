@@ -69,12 +69,45 @@ export class ShellDialogue {
       this.prompt = cli.lastLine;
     }
     await this.enable();
-    for (const command of this.ctx.driver.setupCommands) {
-      this.shell.write(`${command}\n`);
-      // A refused paging command is fine: the pager answers take over.
-      const done = await this.shell.waitFor(this.loginWait(command, (line) => (this.isPrompt(line) ? line : undefined), command));
-      this.prompt = done.lastLine;
+    await this.setup();
+  }
+
+  /**
+   * Sends the setup commands, each after the previous prompt, or all in one write where the driver declares
+   * typed-ahead input. A device that dropped typed-ahead input goes quiet at a prompt without the last echo:
+   * after CONFIRM_QUIET_MS the commands are sent again one by one (they are idempotent terminal settings).
+   */
+  private async setup(): Promise<void> {
+    const commands = this.ctx.driver.setupCommands;
+    if (commands.length === 0) return;
+    if (this.ctx.driver.typeAheadSetup === true && commands.length > 1 && (await this.typedAhead(commands))) return;
+    for (const command of commands) await this.setupStep([command]);
+  }
+
+  /** True when the typed-ahead setup ended at the last command's prompt; false when the device dropped part of it. */
+  private async typedAhead(commands: string[]): Promise<boolean> {
+    // Made only when the quiet second passes: an error (and its stack) per login costs measurable CPU in a sweep.
+    let dropped: NetRavenError | undefined;
+    const quiet = (spec: WaitSpec<string>): WaitSpec<string> =>
+      this.loginDeadline - Date.now() > CONFIRM_QUIET_MS
+        ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout: () => (dropped = new NetRavenError('PROMPT_NOT_FOUND', 'typed-ahead input dropped')) }
+        : spec;
+    try {
+      await this.setupStep(commands, quiet);
+      return true;
+    } catch (err) {
+      if (dropped === undefined || err !== dropped) throw err;
+      this.shell.discard();
+      return false;
     }
+  }
+
+  /** Writes commands in one write and waits for the prompt after the last one's echo (a refusal is fine: pager answers take over). */
+  private async setupStep(commands: string[], adjust: (spec: WaitSpec<string>) => WaitSpec<string> = (spec) => spec): Promise<void> {
+    const last = commands[commands.length - 1]!;
+    this.shell.write(commands.map((command) => `${command}\n`).join(''));
+    const done = await this.shell.waitFor(adjust(this.loginWait(last, (line) => (this.isPrompt(line) ? line : undefined), last)));
+    this.prompt = done.lastLine;
   }
 
   /** Runs one command and returns its output once the learned prompt follows the command's own echo. */
@@ -131,12 +164,13 @@ export class ShellDialogue {
         candidate = { line, lineNumber };
         return undefined;
       });
-      const unconfirmed = new NetRavenError('PROMPT_NOT_FOUND', 'unconfirmed');
+      let unconfirmed: NetRavenError | undefined;
       try {
-        const confirmed = await this.shell.waitFor(quiet ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout: () => unconfirmed } : spec);
+        const onTimeout = () => (unconfirmed = new NetRavenError('PROMPT_NOT_FOUND', 'unconfirmed'));
+        const confirmed = await this.shell.waitFor(quiet ? { ...spec, timeoutMs: CONFIRM_QUIET_MS, timeoutKind: 'idle', onTimeout } : spec);
         return confirmed.value;
       } catch (err) {
-        if (err !== unconfirmed) throw this.unconfirmedPrompt(err, candidate.line);
+        if (unconfirmed === undefined || err !== unconfirmed) throw this.unconfirmedPrompt(err, candidate.line);
       }
     }
   }

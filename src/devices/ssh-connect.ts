@@ -93,12 +93,32 @@ function authMethods(login: SshLogin): AuthenticationType[] {
   return methods;
 }
 
-/** A TCP socket with Nagle off: every prompt/command exchange is a tiny packet, and Nagle plus delayed ACKs would add ~40 ms to each. */
-function directSocket(host: string, port: number): Socket {
+/**
+ * A TCP socket with Nagle off (every prompt/command exchange is a tiny packet, and Nagle plus delayed ACKs would
+ * add ~40 ms to each) whose writes within one tick leave as one writev: ssh2 writes every SSH packet on its own
+ * (NEWKEYS and the service request, channel requests, EOF + CLOSE + DISCONNECT), and each write is a system call.
+ */
+export function directSocket(host: string, port: number): Socket {
   const socket = new Socket();
   socket.setNoDelay(true);
+  coalesceWrites(socket);
   socket.connect(port, host);
   return socket;
+}
+
+/** Corks the socket at the first write of a tick and uncorks it on the next one, so that tick's writes go out together. */
+function coalesceWrites(socket: Socket): void {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  const uncork = (): void => {
+    socket.uncork();
+  };
+  socket.write = ((...args: unknown[]): boolean => {
+    if (socket.writableCorked === 0) {
+      socket.cork();
+      process.nextTick(uncork);
+    }
+    return write(...args);
+  }) as Socket['write'];
 }
 
 /** Connects, checks the host key (before any credential is sent) and authenticates; rejects with a NetRavenError. */
@@ -150,13 +170,15 @@ export function openSshClient(target: SshTarget, connectTimeoutMs: number): Prom
       resolve({ client, hostKeyFingerprint: hostKey.seen ?? '' });
     });
     client.on('error', (err) => fail(classifyConnectionError(err, target, hostKey)));
-    client.on('close', () =>
+    // Every connection closes in the end: the error (and its stack) is made only when the login did not complete.
+    client.on('close', () => {
+      if (settled) return;
       fail(
         new NetRavenError('UNREACHABLE', `${target.label}: the connection closed before login completed; check that the host runs an SSH server on port ${target.port}`, {
           details: { host: target.host, port: target.port, stage: 'connect' },
         }),
-      ),
-    );
+      );
+    });
 
     let socket: Socket | undefined;
     try {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendJobLogs } from '../db/queries/append-job-logs.js';
-import { finishDeviceRetrieval } from '../db/queries/finish-device-retrieval.js';
+import { finishDeviceRetrieval, finishIfUnchanged } from '../db/queries/finish-device-retrieval.js';
 import { latestConfiguration } from '../db/queries/latest-configuration.js';
 import { latestConfigurationHash } from '../db/queries/latest-configuration-hash.js';
 import { inTransaction } from '../db/transactions.js';
@@ -31,9 +31,21 @@ async function writeLogs(db: Knex | Knex.Transaction, attempt: Attempt, log: Dev
   else await appendJobLogs(db, log.entries);
 }
 
-/** sha256 of the stored text, lowercase hex: what change detection compares. */
+// Hashed in pieces: a whole 100 MB string would be copied to UTF-8 at once.
+const HASH_PIECE_CHARS = 1 << 20;
+
+/** sha256 of the stored text (UTF-8), lowercase hex: what change detection compares. */
 export function contentHash(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
+  const hash = createHash('sha256');
+  let at = 0;
+  while (at < content.length) {
+    let end = Math.min(content.length, at + HASH_PIECE_CHARS);
+    // Never between the two halves of a surrogate pair: each half alone would hash as U+FFFD.
+    if (end < content.length && content.charCodeAt(end - 1) >= 0xd800 && content.charCodeAt(end - 1) <= 0xdbff) end += 1;
+    hash.update(at === 0 && end === content.length ? content : content.slice(at, end), 'utf8');
+    at = end;
+  }
+  return hash.digest('hex');
 }
 
 function base(attempt: Attempt, finishedAt: Date): Pick<DeviceOutcome, 'jobId' | 'deviceId' | 'hostname' | 'startedAt' | 'finishedAt' | 'durationMs'> {
@@ -41,8 +53,7 @@ function base(attempt: Attempt, finishedAt: Date): Pick<DeviceOutcome, 'jobId' |
   return { jobId, deviceId, hostname, startedAt, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() };
 }
 
-function logDone(log: DeviceLog, attempt: Attempt, status: string): Date {
-  const finishedAt = new Date();
+function logDone(log: DeviceLog, attempt: Attempt, status: string, finishedAt = new Date()): Date {
   const durationMs = finishedAt.getTime() - attempt.startedAt.getTime();
   log.add('info', 'done', `done in ${(durationMs / 1000).toFixed(2)} s`, { durationMs, status });
   return finishedAt;
@@ -50,8 +61,8 @@ function logDone(log: DeviceLog, attempt: Attempt, status: string): Date {
 
 /**
  * Stores a successful retrieval. A new version records in its metadata `lineChanges`: the lines
- * it adds and removes against the version before it (null for a device's first version). The common case, an unchanged configuration, costs two statements
- * and no transaction: the latest hash and the device/job update (plus the log lines, batched by the sweep). A changed one is written in
+ * it adds and removes against the version before it (null for a device's first version). The common case, an unchanged configuration, costs one statement
+ * and no transaction: the device/job update guarded by the latest hash (plus the log lines, batched by the sweep). A changed one is written in
  * a transaction that locks the device row and checks the hash again, so two retrievals of the same
  * device can never both store the same new version; its content only travels when it changed.
  */
@@ -74,15 +85,26 @@ export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: Fetch
     errorCode: null,
     error: null,
   });
-  const unchanged = async (db: Knex | Knex.Transaction): Promise<DeviceOutcome> => {
+  const logUnchanged = (finishedAt: Date): void => {
     log.add('info', 'unchanged', `configuration unchanged (${sizeBytes} bytes, sha256 ${hash.slice(0, 12)}): no new version`, { sizeBytes, contentHash: hash });
-    const finishedAt = logDone(log, attempt, 'unchanged');
+    logDone(log, attempt, 'unchanged', finishedAt);
+  };
+  const unchanged = async (db: Knex | Knex.Transaction): Promise<DeviceOutcome> => {
+    const finishedAt = new Date();
+    logUnchanged(finishedAt);
     if (!(await finish(db, 'unchanged', finishedAt))) return gone(attempt);
     await writeLogs(db, attempt, log);
     return outcome('unchanged', finishedAt, null);
   };
 
-  if ((await latestConfigurationHash(knex, attempt.deviceId)) === hash) return unchanged(knex);
+  // One round trip for the common case: finished as unchanged only if the newest stored version has this hash.
+  const finishedAt = new Date();
+  const common = { deviceId: attempt.deviceId, jobId: attempt.jobId, startedAt: attempt.startedAt, finishedAt, errorCode: null, error: null, facts: fetched.facts, seenFingerprint: attempt.seenFingerprint ?? fetched.hostKeyFingerprint, detectedDriver: fetched.detection?.driver ?? null };
+  if (await finishIfUnchanged(knex, common, hash)) {
+    logUnchanged(finishedAt);
+    await writeLogs(knex, attempt, log);
+    return outcome('unchanged', finishedAt, null);
+  }
   // Before the transaction: the diff may take a while and must not hold the device row locked.
   const previous = await latestConfiguration(knex, attempt.deviceId);
   const changes = previous === null ? null : await lineChanges(previous.content, fetched.content);

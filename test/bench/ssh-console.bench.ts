@@ -21,7 +21,7 @@ import { machine, quantile, withBenchDatabase } from './bench-database.js';
 import { processCpuSeconds } from './proc-cpu.js';
 
 const { Client } = ssh2;
-const CLI = path.resolve(import.meta.dirname, '../../src/cli/netraven.mjs');
+const CLI = path.resolve(import.meta.dirname, '../../bin/netraven.mjs');
 
 function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
+/** The installed binary (compiled dist/, kept fresh by the global setup): what operators run. */
+export const CLI = path.join(ROOT, 'bin/netraven.mjs');
 
 // A developer's own NetRaven variables must never leak into a test's child process.
 const NETRAVEN_VARIABLES = ['DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'DATABASE_PASSWORD_FILE', 'KEYROTATION_DATABASE_PASSWORD_FILE', 'NETRAVEN_LOGIN_PASSWORD_FILES', 'NETRAVEN_BACKUP_DIR', 'NETRAVEN_SSH_HOST_KEY'];

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** What `npm start` needs of a clone: the sources, the manifests and the installed packages. */
-const ENTRIES = ['package.json', 'package-lock.json', 'tsconfig.json', 'src', 'knex', 'node_modules'];
+/** What `npm start` needs of a clone: the sources, the manifests, the installed packages and their build (dist/). */
+const ENTRIES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'dist', 'scripts', 'src', 'knex', 'node_modules'];
 // A developer's own NetRaven variables (and CI, which changes terminal behaviour) never reach the clone.
 const DROPPED = ['DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'CI'];
 
@@ -55,7 +55,7 @@ export function runInClone(clone: Clone, args: string[], options: RunOptions): P
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of DROPPED) delete env[name];
   Object.assign(env, options.env);
-  const [command, argv] = options.npm ? ['npm', ['start', '--silent']] : [process.execPath, ['src/cli/netraven.mjs', ...args]];
+  const [command, argv] = options.npm ? ['npm', ['start', '--silent']] : [process.execPath, ['bin/netraven.mjs', ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { cwd: clone.dir, env, uid: options.uid, gid: options.gid, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

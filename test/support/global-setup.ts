@@ -1,7 +1,10 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createKnex } from '../../src/db/connection.js';
 import { initDatabase } from '../../src/db/init.js';
+import { ensureBuilt } from './build-dist.js';
 import { startTestServer, withDatabase } from './postgres-server.js';
 
 declare module 'vitest' {
@@ -12,6 +15,8 @@ declare module 'vitest' {
 
 /** One PostgreSQL per test run and one initialised template database every test file clones. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The real-binary tests run dist/ (bin/netraven.mjs), as operators do: it must be as new as the sources.
+  ensureBuilt(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'));
   const server = await startTestServer();
   const runId = `${process.pid}${Date.now().toString(36)}`;
   const template = `netraven_template_${runId}`;

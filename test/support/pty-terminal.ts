@@ -14,7 +14,7 @@ const { Terminal } = xterm;
 
 // Not from cli.ts: that module needs vitest, and benchmarks drive the console outside it.
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLI = path.join(ROOT, 'src/cli/netraven.mjs');
+const CLI = path.join(ROOT, 'bin/netraven.mjs');
 const DROPPED = ['CI', 'DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'NO_COLOR', 'FORCE_COLOR'];
 
 export interface PtyConsole {

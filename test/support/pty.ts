@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CLI } from './cli.js';
 
-const ROOT = path.resolve(path.dirname(CLI), '../..');
+const ROOT = path.resolve(path.dirname(CLI), '..');
 
 function shellQuote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;

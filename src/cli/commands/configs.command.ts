@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { unifiedDiff } from '../../retrieval/configs/config-diff.js';
-import { configurationHistory, getVersion, versionPair } from '../../retrieval/configs/config-versions.js';
+import { configurationHistory, getVersion, streamVersion, versionPair } from '../../retrieval/configs/config-versions.js';
+import { indexConfigurations } from '../../db/queries/index-configurations.js';
 import { withDatabase } from '../database-session.js';
 import type { PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
@@ -8,7 +9,7 @@ import { pagedList } from '../paged-list.js';
 import { sanitise } from '../../sanitise.js';
 import { colourDiff, useColour } from '../terminal-text.js';
 
-/** `netraven configs show|history|diff`. */
+/** `netraven configs show|history|diff|index`. */
 export function registerConfigsCommands(program: Command, output: Output): void {
   const configs = program.command('configs').description('stored configuration versions');
 
@@ -20,10 +21,28 @@ export function registerConfigsCommands(program: Command, output: Output): void 
     .option('--raw', 'write the stored text exactly, invisible and bidirectional characters included (for a file; not for a terminal)')
     .action((hostname: string, flags: { version?: string; json?: boolean; raw?: boolean }) =>
       withDatabase(async ({ knex }) => {
-        const { hostname: name, version } = await getVersion(knex, hostname, flags.version);
-        if (flags.json) return printJson(output, { hostname: name, ...version });
-        // Through a pipe too: `| less` and `| grep` end at a terminal. --raw is the exact copy.
-        output.out(flags.raw ? version.content : sanitise(version.content));
+        if (flags.json) {
+          const { hostname: name, version } = await getVersion(knex, hostname, flags.version);
+          return printJson(output, { hostname: name, ...version });
+        }
+        // Streamed in pieces ending at line ends (a 100 MB configuration is never whole in memory). Through a
+        // pipe too: `| less` and `| grep` end at a terminal. --raw is the exact copy.
+        await streamVersion(knex, hostname, flags.version, async (piece) => {
+          if (output.closed?.aborted === true) return false;
+          output.out(flags.raw ? piece : sanitise(piece));
+          await output.drained?.();
+          return true;
+        });
+      }),
+    );
+
+  configs
+    .command('index')
+    .description('build the search index of stored versions not indexed yet (running daemons do this when idle; search finds unindexed versions anyway, more slowly)')
+    .action(() =>
+      withDatabase(async ({ knex }) => {
+        const run = await indexConfigurations(knex);
+        output.out(`indexed ${run.indexed} configuration versions for search in ${(run.durationMs / 1000).toFixed(1)} s\n`);
       }),
     );
 

@@ -43,9 +43,29 @@ const FINISH: PreparedStatement = {
          SELECT (SELECT count(*) FROM device)::int AS devices`,
 };
 
-/** Records a device's retrieval outcome on the device and its child job; false when the device no longer exists. */
-export async function finishDeviceRetrieval(db: Knex | Knex.Transaction, finish: DeviceRetrievalFinish): Promise<boolean> {
-  const rows = await runPrepared<{ devices: number }>(db, FINISH, [
+// The common nightly case in one round trip: finished as 'unchanged' only while the device's newest stored
+// version still has this hash (the (device_id, retrieved_at DESC) index answers it); otherwise nothing changes.
+const FINISH_UNCHANGED: PreparedStatement = {
+  name: 'finish_device_retrieval_unchanged',
+  text: `WITH latest AS (
+           SELECT content_hash FROM device_configurations WHERE device_id = $1 ORDER BY retrieved_at DESC, id DESC LIMIT 1
+         ), device AS (
+           UPDATE devices SET last_retrieval_at = $3, last_retrieval_status = $5, last_retrieval_error_code = $6, last_retrieval_error = $7,
+             vendor = coalesce($8, vendor), model = coalesce($9, model), os_version = coalesce($10, os_version), serial = coalesce($11, serial),
+             host_key_fingerprint = coalesce(host_key_fingerprint, $12),
+             presented_host_key_fingerprint = CASE WHEN $5 = 'failed' THEN coalesce($13, presented_host_key_fingerprint) END,
+             device_type = CASE WHEN device_type = 'auto' AND $14::text IS NOT NULL THEN $14::text ELSE device_type END
+           WHERE id = $1 AND (SELECT content_hash FROM latest) = $15 RETURNING id
+         ), job AS (
+           UPDATE jobs SET status = 'succeeded', run_at = $4, started_at = $4, finished_at = $3, error_code = $6, error = $7,
+             progress_total = 1, progress_done = 1, progress_failed = 0, lease_owner = NULL, lease_expires_at = NULL
+           WHERE id = $2 AND EXISTS (SELECT 1 FROM device) RETURNING id
+         )
+         SELECT (SELECT count(*) FROM device)::int AS devices`,
+};
+
+function values(finish: DeviceRetrievalFinish): unknown[] {
+  return [
     finish.deviceId,
     finish.jobId,
     finish.finishedAt,
@@ -60,6 +80,20 @@ export async function finishDeviceRetrieval(db: Knex | Knex.Transaction, finish:
     finish.seenFingerprint,
     finish.presentedFingerprint ?? null,
     finish.detectedDriver ?? null,
-  ]);
+  ];
+}
+
+/**
+ * Finishes a retrieval as 'unchanged' when the device's newest stored version has `contentHash`; false (nothing
+ * written) when it does not, or when the device no longer exists: the caller then takes the 'changed' path.
+ */
+export async function finishIfUnchanged(db: Knex | Knex.Transaction, finish: Omit<DeviceRetrievalFinish, 'status'>, contentHash: string): Promise<boolean> {
+  const rows = await runPrepared<{ devices: number }>(db, FINISH_UNCHANGED, [...values({ ...finish, status: 'unchanged' }), contentHash]);
+  return rows[0]?.devices === 1;
+}
+
+/** Records a device's retrieval outcome on the device and its child job; false when the device no longer exists. */
+export async function finishDeviceRetrieval(db: Knex | Knex.Transaction, finish: DeviceRetrievalFinish): Promise<boolean> {
+  const rows = await runPrepared<{ devices: number }>(db, FINISH, values(finish));
   return rows[0]?.devices === 1;
 }

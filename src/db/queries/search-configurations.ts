@@ -32,8 +32,16 @@ function hasWords(text: string): boolean {
 
 // CAST, not ::, because knex reads `::text` as the named binding :text.
 // plainto_tsquery ANDs the words of TEXT; the last one becomes a prefix so "Gi1/0/2" finds Gi1/0/24.
-const WORD_CANDIDATES = `(c.search_words @@ CAST(regexp_replace(CAST(plainto_tsquery('simple', :text) AS text), '''$', ''':*') AS tsquery)
-                         OR c.search_words IS NULL) AND`;
+// A version the indexer has not reached yet gets its words computed here, so a search gives the same answer
+// before and after indexing; PostgreSQL orders the cheap strpos confirmation first, so only versions that
+// contain TEXT pay for it. A version with too many words (indexed, words NULL) is always a candidate.
+const WORDS_QUERY = `CAST(regexp_replace(CAST(plainto_tsquery('simple', :text) AS text), '''$', ''':*') AS tsquery)`;
+const WORD_CANDIDATES = `(c.search_words @@ ${WORDS_QUERY}
+                         OR (c.search_words IS NULL AND (c.search_indexed_at IS NOT NULL OR COALESCE(netraven_config_words(c.content) @@ ${WORDS_QUERY}, true)))) AND`;
+
+// The trigram index covers indexed versions only (storing a version builds no index entry): each arm
+// implies one partial index's predicate, so the planner can OR the trigram index with the pending one.
+const SUBSTRING_CANDIDATES = `((c.search_indexed_at IS NOT NULL AND c.content ILIKE :pattern) OR (c.search_indexed_at IS NULL AND c.content ILIKE :pattern))`;
 
 /**
  * Case-insensitive search over configuration content; every match is confirmed on the
@@ -42,6 +50,8 @@ const WORD_CANDIDATES = `(c.search_words @@ CAST(regexp_replace(CAST(plainto_tsq
  *   candidates and keeps IP addresses, host names and interface paths whole, so `10.1.2.3`
  *   or `Gi1/0/24` are selective where trigrams of "10", "1", "2" are in every configuration.
  * - With `substring`, TEXT may start inside a word: the pg_trgm index finds candidates.
+ * - Versions the indexer has not reached yet (search_indexed_at NULL, search_words NULL) are always
+ *   candidates in both modes, so a search right after a sweep finds what the sweep stored.
  * TEXT longer than INPUT_LIMITS.searchText is refused (INPUT_INVALID).
  */
 export async function searchConfigurations(db: Knex, text: string, options: SearchOptions = {}): Promise<ConfigurationMatch[]> {
@@ -53,7 +63,7 @@ export async function searchConfigurations(db: Knex, text: string, options: Sear
   // the planner (misjudging trigram selectivity) drives the query by it and rechecks
   // thousands of configurations; strpos is also ~5x cheaper per configuration than ILIKE.
   const byWords = !options.substring && hasWords(text);
-  const filter = byWords ? `${WORD_CANDIDATES} strpos(lower(c.content), lower(:text)) > 0` : 'c.content ILIKE :pattern';
+  const filter = byWords ? `${WORD_CANDIDATES} strpos(lower(c.content), lower(:text)) > 0` : SUBSTRING_CANDIDATES;
   return inReadOnlyTransaction(db, async (trx) => {
     // The inner query has no ORDER BY so a broad term stops after `limit` matches instead of
     // rechecking every configuration; only that subset is sorted and split into lines.

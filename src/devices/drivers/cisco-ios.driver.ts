@@ -12,6 +12,8 @@ export const ciscoIos: Driver = {
   promptPattern: CISCO_PROMPT,
   loginStops: CISCO_LOGIN_STOPS,
   setupCommands: ['terminal length 0', 'terminal width 0'],
+  // IOS vty lines buffer what is typed while the EXEC is busy and read it at the next prompt.
+  typeAheadSetup: true,
   enable: CISCO_ENABLE,
   commands: [
     { command: 'show version', role: 'info' },

@@ -85,6 +85,12 @@ export interface DriverDialogue {
   promptVariable?: RegExp;
   /** Commands that disable paging / colours; a refusal is tolerated (the pager answers take over). */
   setupCommands: string[];
+  /**
+   * The CLI keeps what is typed while it is busy and reads it at its next prompt (a tty type-ahead buffer), so
+   * the setup commands go in one write and the session waits only for the last one's prompt: one round trip
+   * instead of one per command. Declare it only where the platform is known to; never used for secrets.
+   */
+  typeAheadSetup?: boolean;
   /** Pager prompts of this platform beyond the common ones (e.g. LESS_FORMS where the CLI pages through less). */
   pagers?: PagerForm[];
   /** Appended to the username at login (RouterOS '+ct' turns off colours and terminal detection). */

@@ -1,4 +1,5 @@
 /** Stored configuration versions of a device: history (newest first, keyset paged), one version, a pair to compare. */
+import { StringDecoder } from 'node:string_decoder';
 import type { Knex } from 'knex';
 import type { Page } from '../../db/queries/keyset-page.js';
 import { inReadOnlyTransaction } from '../../db/transactions.js';
@@ -53,10 +54,10 @@ async function resolveVersion(trx: Knex.Transaction, device: { id: string; hostn
   return rows[0]!;
 }
 
-async function newest(trx: Knex.Transaction, deviceId: string, count: number): Promise<Version[]> {
+async function newest(trx: Knex.Transaction, deviceId: string, count: number, columns = WITH_CONTENT): Promise<Version[]> {
   return (await trx('device_configurations')
     .where({ deviceId })
-    .select(WITH_CONTENT)
+    .select(columns)
     .orderBy([{ column: 'retrievedAt', order: 'desc' }, { column: 'id', order: 'desc' }])
     .limit(count)) as Version[];
 }
@@ -67,6 +68,48 @@ export async function getVersion(knex: Knex, hostname: string, ref?: string): Pr
     const device = await findDevice(trx, hostname);
     const version = ref === undefined ? (await newest(trx, device.id, 1))[0] : await resolveVersion(trx, device, ref, WITH_CONTENT);
     if (version === undefined) throw new NetRavenError('NOT_FOUND', `${device.hostname} has no stored configuration yet: run \`netraven retrieve --device ${device.hostname}\``);
+    return { hostname: device.hostname, version };
+  });
+}
+
+/** Bytes per piece when a configuration is streamed: a few MB of memory per piece, whatever the configuration's size. */
+const PIECE_BYTES = 4_000_000;
+
+/**
+ * Streams one version's content (the given one, or the latest) in pieces that end at line ends, so a
+ * 100 MB configuration never sits whole in this process: a cursor over 4 MB byte ranges cut by PostgreSQL
+ * from one detoasted UTF-8 copy of the content. `write` may wait (backpressure); returning false stops the stream
+ * (the reader went away). Resolves with the version, without its content. NOT_FOUND as getVersion.
+ */
+export async function streamVersion(knex: Knex, hostname: string, ref: string | undefined, write: (piece: string) => Promise<boolean>): Promise<{ hostname: string; version: VersionSummary }> {
+  return inReadOnlyTransaction(knex, async (trx) => {
+    const device = await findDevice(trx, hostname);
+    const version = ref === undefined ? (await newest(trx, device.id, 1, SUMMARY))[0] : await resolveVersion(trx, device, ref);
+    if (version === undefined) throw new NetRavenError('NOT_FOUND', `${device.hostname} has no stored configuration yet: run \`netraven retrieve --device ${device.hostname}\``);
+    // Cut as bytes (substring of bytea is O(1) per piece; substr of UTF-8 text walks from the start). OFFSET 0
+    // keeps the subquery whole: the content is detoasted and converted once, not once per piece.
+    await trx.raw(
+      `DECLARE netraven_config_pieces NO SCROLL CURSOR FOR
+         SELECT s.i AS piece_number, substring(v.bytes FROM s.i * ? + 1 FOR ?) AS piece
+           FROM (SELECT convert_to(content, 'UTF8') AS bytes FROM device_configurations WHERE id = ? OFFSET 0) v
+           CROSS JOIN LATERAL generate_series(0, greatest(length(v.bytes) - 1, 0) / ?) AS s(i)`,
+      [PIECE_BYTES, PIECE_BYTES, version.id, PIECE_BYTES],
+    );
+    // A piece may end inside a UTF-8 character: the decoder keeps the partial bytes for the next one.
+    const decoder = new StringDecoder('utf8');
+    let carry = '';
+    for (let expected = 0; ; expected++) {
+      const { rows } = await trx.raw<{ rows: Array<{ piece_number: number; piece: Buffer }> }>('FETCH 1 FROM netraven_config_pieces');
+      const row = rows[0];
+      if (row === undefined) break;
+      if (row.piece_number !== expected) throw new NetRavenError('INTERNAL', `configuration pieces arrived out of order (${row.piece_number} instead of ${expected})`);
+      const text = carry + decoder.write(row.piece);
+      const cut = text.lastIndexOf('\n') + 1;
+      carry = text.slice(cut);
+      if (cut > 0 && !(await write(text.slice(0, cut)))) return { hostname: device.hostname, version };
+    }
+    carry += decoder.end();
+    if (carry.length > 0) await write(carry);
     return { hostname: device.hostname, version };
   });
 }

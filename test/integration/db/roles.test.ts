@@ -1,3 +1,4 @@
+import { indexBatch } from '../../../src/db/queries/index-configurations.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Credential, Device, Job } from '../../../src/db/models/index.js';
 import { TABLES } from '../../../src/db/status.js';
@@ -77,6 +78,9 @@ describe('database roles', () => {
     const [job] = await app.knex('jobs').select('id').limit(1);
     await app.knex('job_logs').insert({ jobId: job.id, level: 'info', message: 'kept' });
     await expect(app.knex('device_configurations').where({ id: config.id }).update({ content: 'hostname forged' })).rejects.toThrow(PERMISSION_DENIED);
+    await expect(app.knex('device_configurations').where({ id: config.id }).update({ contentHash: 'd'.repeat(64), searchIndexedAt: new Date() })).rejects.toThrow(PERMISSION_DENIED);
+    // The search indexer fills the two search columns, and only those.
+    expect(await indexBatch(app.knex)).toBe(1);
     await expect(app.knex('job_logs').update({ message: 'forged' })).rejects.toThrow(PERMISSION_DENIED);
     await expect(app.knex('system_settings').delete()).rejects.toThrow(PERMISSION_DENIED);
     await expect(app.knex.raw('TRUNCATE job_logs')).rejects.toThrow(PERMISSION_DENIED);

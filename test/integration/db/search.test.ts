@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Device, DeviceConfiguration } from '../../../src/db/models/index.js';
+import { indexConfigurations } from '../../../src/db/queries/index-configurations.js';
 import { searchConfigurations } from '../../../src/db/queries/search-configurations.js';
 import { useTestDatabase } from '../../support/database.js';
 
@@ -68,16 +69,51 @@ describe('configuration search', () => {
     // Over 1 MB of distinct words: its tsvector cannot be built, so it is always a candidate.
     const words = Array.from({ length: 90_000 }, (_, i) => `w${i.toString(36)}x${(i * 7919).toString(36)}`).join(' ');
     await store('huge-words', `hostname huge-words\n${words}\nlogging host 192.0.2.99`);
-    const [row] = (await db.knex.raw("SELECT search_words IS NULL AS unindexed FROM device_configurations c JOIN devices d ON d.id = c.device_id WHERE d.hostname = 'huge-words'")).rows;
-    expect(row.unindexed).toBe(true);
+    expect((await indexConfigurations(db.knex)).indexed).toBeGreaterThanOrEqual(1);
+    const [row] = (await db.knex.raw("SELECT search_words IS NULL AS unindexed, search_indexed_at IS NOT NULL AS done FROM device_configurations c JOIN devices d ON d.id = c.device_id WHERE d.hostname = 'huge-words'")).rows;
+    expect(row).toEqual({ unindexed: true, done: true });
     expect((await searchConfigurations(db.knex, 'logging host 192.0.2.99')).map((m) => m.hostname)).toEqual(['huge-words']);
+  });
+
+  it('finds versions the indexer has not reached yet, in both modes, and the same ones once indexed', async () => {
+    await store('pend-1', 'hostname pend-1\n ip address 10.99.7.1 255.255.255.0\n description to-pend-2');
+    await store('pend-2', 'hostname pend-2\n ip address 110.99.7.1 255.255.255.0');
+    await store('pend-3', 'hostname pend-3\n ip address 10.99.7.3 255.255.255.0');
+    const unindexed = async () => Number((await db.knex.raw("SELECT count(*) FROM device_configurations c JOIN devices d ON d.id = c.device_id WHERE d.hostname LIKE 'pend-%' AND c.search_indexed_at IS NULL")).rows[0].count);
+    expect(await unindexed()).toBe(3);
+    const hosts = async (text: string, substring = false) => (await searchConfigurations(db.knex, text, { substring })).map((m) => m.hostname);
+    const queries: Array<[string, boolean, string[]]> = [
+      ['10.99.7.1', false, ['pend-1']],
+      ['10.99.7.1', true, ['pend-1', 'pend-2']],
+      // 'to-pend-2' is one hyphenated word to the parser: pend-2 does not start it.
+      ['pend-2', false, ['pend-2']],
+      ['to-pend', false, ['pend-1']],
+      ['0.99.7.', true, ['pend-1', 'pend-2', 'pend-3']],
+      ['10.99.7.9', false, []],
+    ];
+    const before = await Promise.all(queries.map(([text, substring]) => hosts(text, substring)));
+    expect(before).toEqual(queries.map(([, , expected]) => expected));
+    const run = await indexConfigurations(db.knex, { batchRows: 2 });
+    expect(run.indexed).toBeGreaterThanOrEqual(3);
+    expect(run.pending).toBe(0);
+    expect(await unindexed()).toBe(0);
+    expect(await Promise.all(queries.map(([text, substring]) => hosts(text, substring)))).toEqual(before);
+    // A version stored after the run is found before the next one.
+    await store('pend-4', 'hostname pend-4\n ip address 10.99.7.1 255.255.255.0');
+    expect(await hosts('10.99.7.1')).toEqual(['pend-1', 'pend-4']);
+    expect(await hosts('99.7.1 ', true)).toEqual(['pend-1', 'pend-2', 'pend-4']);
   });
 
   it('lets the indexes answer both kinds of query', async () => {
     await db.knex.transaction(async (trx) => {
       await trx.raw('SET LOCAL enable_seqscan = off');
       const plan = async (sql: string) => (await trx.raw(`EXPLAIN ${sql}`)).rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
-      expect(await plan("SELECT id FROM device_configurations WHERE content ILIKE '%needle_42%'")).toMatch(/device_configurations_content_trgm_idx/);
+      // The shape search uses: indexed versions through the trigram index, the others through the pending index.
+      const substring = await plan(
+        "SELECT id FROM device_configurations c WHERE (c.search_indexed_at IS NOT NULL AND c.content ILIKE '%needle_42%') OR (c.search_indexed_at IS NULL AND c.content ILIKE '%needle_42%')",
+      );
+      expect(substring).toMatch(/device_configurations_content_trgm_idx/);
+      expect(substring).toMatch(/device_configurations_index_pending_idx/);
       expect(await plan("SELECT id FROM device_configurations WHERE search_words @@ '10.17.3.20:*'::tsquery")).toMatch(/device_configurations_search_words_idx/);
     });
   });

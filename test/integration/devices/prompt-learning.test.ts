@@ -11,6 +11,18 @@ describe('prompt learning', () => {
 
   const start = async (options: SimulatedDeviceOptions) => harness.add(await startSimulatedDevice({ hostname: 'core-sw1', enableSecret: 'enable-pass', ...options }));
 
+  it('sends typed-ahead setup commands once where the device keeps them, and again one by one where it drops them', async () => {
+    const setup = 'terminal length 0\nterminal width 0\n';
+    const count = (typed: string) => typed.split(setup).length - 1;
+    const keeps = await start({ driver: 'cisco_ios', typeahead: true, latencyMs: 50 });
+    expect((await fetchFrom(keeps)).content).toBe(expected('cisco_ios'));
+    expect(count(keeps.typed())).toBe(1);
+    const drops = await start({ driver: 'cisco_ios', typeahead: false, latencyMs: 50 });
+    expect((await fetchFrom(drops)).content).toBe(expected('cisco_ios'));
+    // The batch, then each command again after the quiet second (the device had kept only the first).
+    expect(count(drops.typed())).toBe(2);
+  });
+
   for (const typeahead of [false, true]) {
     const how = typeahead ? 'typed-ahead input kept' : 'typed-ahead input dropped';
     it(`a banner ending with "switch>" and no newline is not taken for the prompt (${how})`, async () => {

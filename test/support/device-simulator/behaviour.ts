@@ -79,7 +79,7 @@ export interface DeviceBehaviour {
   loginChunks?: { text: string; delayMs?: number }[];
   /** Replaces the transcript's prompt ({hostname} and {username} are filled). */
   prompt?: string;
-  /** Keeps what is typed while the CLI is busy and reads it at the next prompt, as a tty does (default: dropped). */
+  /** Keeps what is typed while the CLI is busy and reads it at the next prompt, as a tty does (default: the transcript's `typeahead`, else dropped). */
   typeahead?: boolean;
   /** Does not echo typed command lines. */
   noEcho?: boolean;

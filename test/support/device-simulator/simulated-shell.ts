@@ -146,7 +146,7 @@ export class SimulatedShell {
       if (this.state === 'gate') this.onGateKey(ch);
       else if (this.state === 'pager' || this.state === 'pager-end') this.onPagerKey(ch);
       else if (this.state === 'line' || this.state === 'password' || this.state === 'login') this.onLineChar(ch);
-      else if (this.state === 'busy' && this.behaviour.typeahead === true) {
+      else if (this.state === 'busy' && (this.behaviour.typeahead ?? this.transcript.typeahead) === true) {
         this.typedAhead += chunk.slice(i);
         return;
       }

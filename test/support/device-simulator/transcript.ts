@@ -43,6 +43,8 @@ export interface TranscriptFile {
   secrets?: string[];
   /** Simulator options this transcript needs (a pager variant's pagerEveryLines/pagerStyle); a test's own options win. */
   simulate?: DeviceBehaviour;
+  /** The platform's CLI keeps what is typed while it is busy and reads it at the next prompt (default: dropped). */
+  typeahead?: boolean;
 }
 
 export interface Transcript extends TranscriptFile {

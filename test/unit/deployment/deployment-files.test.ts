@@ -57,9 +57,13 @@ describe('docker-compose.yml and .env.example', () => {
 });
 
 describe('scripts/Dockerfile', () => {
-  it('is multi-stage, installs production dependencies only and runs as a non-root user', () => {
-    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+  it('is multi-stage (build, production dependencies, runtime), runs the compiled CLI and as a non-root user', () => {
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(3);
     expect(dockerfile).toContain('npm ci --omit=dev');
+    // The runtime gets the build's dist/ and the bin that runs it, never the TypeScript sources.
+    expect(dockerfile).toContain('COPY --from=build /app/dist ./dist');
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "\/app\/bin\/netraven\.mjs"\]$/m);
+    expect(dockerfile.slice(dockerfile.lastIndexOf('FROM '))).not.toMatch(/^COPY src /m);
     const lastUser = [...dockerfile.matchAll(/^USER (\S+)/gm)].at(-1)?.[1];
     expect(lastUser).toBe('node');
   });

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The installed entry point: the CLI compiled to dist/ by `npm install` (the "prepare" script runs `npm run build`).
+import fs from 'node:fs';
+
+// React's development build records every component render as a performance measure, which
+// Node keeps until cleared: a console following a busy log grew by ~12 MB a second. Operators
+// run the production build (set NODE_ENV yourself to debug the console). Set before React loads.
+process.env.NODE_ENV ??= 'production';
+
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!fs.existsSync(main)) {
+  process.stderr.write('netraven: NOT_BUILT: dist/ is missing; run `npm install` (or `npm run build`) in the NetRaven folder first\n');
+  process.exit(1);
+}
+await import(main.href);
