@@ -79,14 +79,14 @@ function stats(samples: number[]): string {
   return `n ${ok.length}: p50 ${quantile(ok, 0.5).toFixed(0)} ms, p95 ${quantile(ok, 0.95).toFixed(0)} ms, max ${Math.max(...ok).toFixed(0)} ms${lost ? `, ${lost} TIMED OUT (> 10 s)` : ''}`;
 }
 
-/** j then k, alternately, each timed until the selection is on the row below / above; `until` ends the run. */
+/** j (k when the selection is not on the top row), each timed until the selection is on the row below (above); `until` ends the run. */
 async function moves(term: PtyConsole, until: (i: number) => boolean): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; !until(i); i++) {
     const before = listed(term.screen());
-    const key = i % 2 === 0 ? 'j' : 'k';
-    const expected = before[i % 2 === 0 ? 1 : 0];
-    samples.push(await timeKey(term, key, () => hostnameOf(term.selectedRow() ?? '') === expected));
+    const at = Math.max(0, before.indexOf(hostnameOf(term.selectedRow() ?? '') ?? ''));
+    const [key, expected] = at === 0 ? ['j', before[1]] : ['k', before[at - 1]];
+    samples.push(await timeKey(term, key!, () => hostnameOf(term.selectedRow() ?? '') === expected));
     await sleep(100 + Math.random() * 100);
   }
   return samples;
@@ -166,8 +166,8 @@ export async function run(args: string[]): Promise<void> {
         // Scrolling: PgDn, then G (bottom) and g (top).
         const pages: number[] = [];
         for (let i = 0; i < PAGE_DOWNS; i++) {
-          const top = listed(term.screen())[0];
-          pages.push(await timeKey(term, '\x1b[6~', (rows) => listed(rows)[0] !== undefined && listed(rows)[0] !== top));
+          const from = hostnameOf(term.selectedRow() ?? '');
+          pages.push(await timeKey(term, '\x1b[6~', () => [undefined, from].every((h) => hostnameOf(term.selectedRow() ?? '') !== h)));
           await sleep(50 + Math.random() * 50);
         }
         const last = ((await knex('devices').orderByRaw('lower(hostname) DESC').first('hostname')) as { hostname: string }).hostname;
