@@ -39,7 +39,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 canary="canary$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 mkdir "$work/secrets"
-for name in postgres_password netraven_daemon_password netraven_console_password netraven_rotator_password; do
+for name in postgres_password netraven_daemon_password netraven_console_password netraven_rotator_password console_host_key; do
   printf '%s-%s\n' "$canary" "$name" >"$work/secrets/$name"
 done
 sed "s|^NETRAVEN_SECRETS_DIR=.*|NETRAVEN_SECRETS_DIR=$work/secrets|" .env.example >"$work/env"

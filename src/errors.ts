@@ -51,6 +51,7 @@ export type ErrorCode =
   | 'CONFIG_NOT_RECOGNISED'
   | 'OUTPUT_TOO_LARGE'
   | 'DRIVER_UNKNOWN'
+  | 'DRIVER_UNDETECTED'
   | 'CRON_INVALID'
   | 'SCHEDULE_TOO_FREQUENT'
   | 'JOB_NOT_FOUND'
@@ -68,6 +69,10 @@ export type ErrorCode =
   | 'BACKUP_SCHEMA_MISMATCH'
   | 'BACKUP_WRITE_FAILED'
   | 'RESTORE_TARGET_NOT_EMPTY'
+  | 'SSH_HOST_KEY_INVALID'
+  | 'SSH_HOST_KEY_UNWRITABLE'
+  | 'SSH_LISTEN_FAILED'
+  | 'SSH_CHECK_FAILED'
   | 'INTERNAL';
 
 /** Exit codes by family, so scripts can tell "your input" from "the environment" from "a device". */
@@ -76,6 +81,7 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   SETTINGS_INVALID: 65,
   SETTING_UNKNOWN: 65,
   INPUT_INVALID: 65,
+  DRIVER_UNKNOWN: 65,
   CRON_INVALID: 65,
   SCHEDULE_TOO_FREQUENT: 65,
   SECRET_EMPTY: 65,
@@ -121,6 +127,12 @@ const EXIT_CODES: Partial<Record<ErrorCode, number>> = {
   // EX_CANTCREAT: the output file or the target database cannot take what was asked.
   BACKUP_WRITE_FAILED: 73,
   RESTORE_TARGET_NOT_EMPTY: 73,
+  // serve-ssh: a host key file that cannot serve (configuration), a home it cannot write the new one into.
+  SSH_HOST_KEY_INVALID: 78,
+  SSH_HOST_KEY_UNWRITABLE: 73,
+  // The address is taken or not this host's; --check found no SSH server answering.
+  SSH_LISTEN_FAILED: 69,
+  SSH_CHECK_FAILED: 69,
 };
 
 export class NetRavenError extends Error {

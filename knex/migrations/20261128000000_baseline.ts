@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /**
- * The shipped schema: ten tables, their indexes, and the grants for the three roles.
+ * The shipped schema: nine tables, their indexes, and the grants for the three roles.
  * Written as SQL so the database state is exactly what is read here.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -17,7 +17,7 @@ export async function up(knex: Knex): Promise<void> {
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
     DROP TABLE IF EXISTS job_logs, device_configurations, device_tags, credential_tags,
-      jobs, devices, credentials, tags, system_settings, sealing_keys CASCADE;
+      jobs, devices, credentials, tags, system_settings CASCADE;
     DROP FUNCTION IF EXISTS netraven_set_updated_at();
     DROP FUNCTION IF EXISTS netraven_notify_settings();
     DROP FUNCTION IF EXISTS netraven_config_words(text);
@@ -85,15 +85,6 @@ CREATE TABLE credentials (
   CHECK ((secret IS NULL) <> (private_key IS NULL)),
   CHECK (key_passphrase IS NULL OR private_key IS NOT NULL),
   CHECK ((key_fingerprint IS NULL) = (private_key IS NULL))
-);
-
--- The ids (never the material) of the keyring keys this database's credentials were sealed
--- with: a keyring that does not hold the active one belongs to another installation.
-CREATE TABLE sealing_keys (
-  key_id text PRIMARY KEY CHECK (key_id ~ '^[A-Za-z0-9_-]{1,64}$'),
-  state text NOT NULL CHECK (state IN ('active', 'retiring', 'retired')),
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
 );
 
 CREATE TABLE devices (
@@ -197,20 +188,39 @@ CREATE TABLE job_logs (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Operator settings (src/config/settings.ts), and NetRaven's own records under the reserved
+-- prefix "internal.", which no settings command shows or accepts. The one such record,
+-- internal.sealing_keys, is the keyring identity (src/credentials/keyring-identity.ts): the ids
+-- (never the material) of the keys this database's credentials were sealed with,
+-- {"keys": [{"id", "state": "active" | "retiring" | "retired", "recorded_at"}]}, exactly one
+-- active. A keyring that does not hold the active one belongs to another installation.
 CREATE TABLE system_settings (
   key text PRIMARY KEY CHECK (key ~ '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$'),
   value jsonb NOT NULL,
   description text,
-  updated_at timestamptz NOT NULL DEFAULT now()
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  -- (\\? is a literal ? for knex.raw, which would take it for a binding)
+  CONSTRAINT system_settings_sealing_keys_check CHECK (key <> 'internal.sealing_keys' OR COALESCE(
+    jsonb_typeof(value -> 'keys') = 'array'
+    AND jsonb_array_length(jsonb_path_query_array(value, '$.keys[*] \\? (@.state == "active")')) = 1
+    AND NOT jsonb_path_exists(value, '$.keys[*] \\? (@.type() != "object"
+      || !exists(@.id \\? (@.type() == "string" && @ like_regex "^[A-Za-z0-9_-]{1,64}$"))
+      || !exists(@.state \\? (@ == "active" || @ == "retiring" || @ == "retired")))'),
+    false))
 );
 
 CREATE TRIGGER credentials_updated_at BEFORE UPDATE ON credentials FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER devices_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER tags_updated_at BEFORE UPDATE ON tags FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER jobs_updated_at BEFORE UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
-CREATE TRIGGER sealing_keys_updated_at BEFORE UPDATE ON sealing_keys FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
 CREATE TRIGGER system_settings_updated_at BEFORE UPDATE ON system_settings FOR EACH ROW EXECUTE FUNCTION netraven_set_updated_at();
-CREATE TRIGGER system_settings_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON system_settings
+-- Row triggers so that internal records (written on every first seal and key rotation) wake no
+-- daemon; NOTIFY sends one notice per transaction for identical payloads, however many rows.
+CREATE TRIGGER system_settings_notify AFTER INSERT OR UPDATE ON system_settings
+  FOR EACH ROW WHEN (NEW.key NOT LIKE 'internal.%') EXECUTE FUNCTION netraven_notify_settings();
+CREATE TRIGGER system_settings_notify_delete AFTER DELETE ON system_settings
+  FOR EACH ROW WHEN (OLD.key NOT LIKE 'internal.%') EXECUTE FUNCTION netraven_notify_settings();
+CREATE TRIGGER system_settings_notify_truncate AFTER TRUNCATE ON system_settings
   FOR EACH STATEMENT EXECUTE FUNCTION netraven_notify_settings();
 `;
 
@@ -219,7 +229,6 @@ CREATE TRIGGER system_settings_notify AFTER INSERT OR UPDATE OR DELETE OR TRUNCA
 const INDEXES = `
 CREATE UNIQUE INDEX credentials_name_key ON credentials (lower(name));
 CREATE INDEX credentials_key_id_idx ON credentials (key_id);
-CREATE UNIQUE INDEX sealing_keys_one_active ON sealing_keys (state) WHERE state = 'active';
 
 CREATE UNIQUE INDEX devices_hostname_key ON devices (lower(hostname));
 CREATE INDEX devices_ip_address_idx ON devices (ip_address, port);
@@ -266,8 +275,9 @@ CREATE INDEX job_logs_created_at_idx ON job_logs (created_at);
 // - netraven_readonly (reports, auditors): reads everything except credential material. Its
 //   credentials columns are a listed set of safe ones, so a sealed column added later is
 //   excluded by construction.
-// - netraven_keyrotation: reads and re-seals credentials, appends job logs, and sees or writes
-//   only key_rotation jobs (row-level security).
+// - netraven_keyrotation: reads and re-seals credentials, appends job logs, sees or writes only
+//   key_rotation jobs, and of system_settings only the keyring identity record (row-level
+//   security on both: it records the new key of a rotation, and reads no operator setting).
 const GRANTS = `
 GRANT USAGE ON SCHEMA public TO netraven_app, netraven_readonly, netraven_keyrotation;
 -- knex creates its bookkeeping table before running this migration; every role reads the
@@ -281,18 +291,21 @@ GRANT SELECT, INSERT, UPDATE ON system_settings TO netraven_app;
 GRANT SELECT ON devices, tags, device_tags, credential_tags, jobs, device_configurations, job_logs, system_settings TO netraven_readonly;
 GRANT SELECT (id, name, username, key_id, key_fingerprint, has_enable_secret, priority, success_count, failure_count,
   last_used_at, last_success_at, created_at, updated_at) ON credentials TO netraven_readonly;
--- sealing_keys holds key ids only (no key material): readable by every role; the app and
--- rotation roles record the keys they seal with.
-GRANT SELECT, INSERT, UPDATE ON sealing_keys TO netraven_app, netraven_keyrotation;
-GRANT SELECT ON sealing_keys TO netraven_readonly;
 
 GRANT SELECT (id, name, secret, enable_secret, private_key, key_passphrase, key_id) ON credentials TO netraven_keyrotation;
 GRANT UPDATE (secret, enable_secret, private_key, key_passphrase, key_id, updated_at) ON credentials TO netraven_keyrotation;
 GRANT INSERT (job_id, device_id, level, message, data, created_at) ON job_logs TO netraven_keyrotation;
 GRANT SELECT, INSERT, UPDATE ON jobs TO netraven_keyrotation;
+GRANT SELECT, INSERT, UPDATE ON system_settings TO netraven_keyrotation;
 
 ALTER TABLE jobs ENABLE ROW LEVEL SECURITY;
 CREATE POLICY jobs_all ON jobs TO netraven_app, netraven_readonly USING (true) WITH CHECK (true);
 CREATE POLICY jobs_key_rotation ON jobs TO netraven_keyrotation
   USING (kind = 'key_rotation') WITH CHECK (kind = 'key_rotation');
+
+-- Key ids are not secret: the readonly role reads the identity record with the settings.
+ALTER TABLE system_settings ENABLE ROW LEVEL SECURITY;
+CREATE POLICY system_settings_all ON system_settings TO netraven_app, netraven_readonly USING (true) WITH CHECK (true);
+CREATE POLICY system_settings_sealing_keys ON system_settings TO netraven_keyrotation
+  USING (key = 'internal.sealing_keys') WITH CHECK (key = 'internal.sealing_keys');
 `;

@@ -4,10 +4,13 @@ import { registerCredentialsCommands } from './commands/credentials.command.js';
 import { registerDaemonCommand } from './commands/daemon.command.js';
 import { registerDbCommands } from './commands/db.command.js';
 import { registerDevicesCommands } from './commands/devices.command.js';
+import { registerDriversCommands } from './commands/drivers.command.js';
 import { registerJobsCommands } from './commands/jobs.command.js';
 import { registerKeysCommands } from './commands/keys.command.js';
+import { registerOperatorsCommands } from './commands/operators.command.js';
 import { registerRetrieveCommand } from './commands/retrieve.command.js';
 import { registerSchedulesCommands } from './commands/schedules.command.js';
+import { registerServeSshCommand } from './commands/serve-ssh.command.js';
 import { registerSearchCommand } from './commands/search.command.js';
 import { registerSettingsCommands } from './commands/settings.command.js';
 import { registerStartCommand } from './commands/start.command.js';
@@ -41,11 +44,14 @@ export function buildProgram(output: Output): Command {
   registerCredentialsCommands(program, output);
   registerKeysCommands(program, output);
   registerDevicesCommands(program, output);
+  registerDriversCommands(program, output);
   registerRetrieveCommand(program, output);
   registerConfigsCommands(program, output);
   registerSearchCommand(program, output);
   registerJobsCommands(program, output);
   registerSchedulesCommands(program, output);
   registerDaemonCommand(program, output);
+  registerOperatorsCommands(program, output);
+  registerServeSshCommand(program, output);
   return program;
 }

@@ -31,6 +31,13 @@ export const SETTING_EFFECTS = {
   'logs.flush_rows': 'restart',
   'logs.flush_ms': 'restart',
   'keys.rotation_batch_size': 'live',
+  // serve-ssh LISTENs for settings: new limits and operators apply to the next login; the
+  // sessions of a removed operator, or one whose role changed, are closed at once.
+  'console.operators': 'live',
+  'console.max_sessions': 'live',
+  'console.max_sessions_per_operator': 'live',
+  'console.idle_timeout_seconds': 'live',
+  'console.pool_size': 'restart',
 } as const satisfies Record<SettingKey, SettingEffect>;
 
 /** 'live' or 'restart' for a known setting key. */

@@ -4,7 +4,7 @@ import { SystemSetting } from '../db/models/system-setting.model.js';
 import { inReadOnlyTransaction, inTransaction, type RecordHook } from '../db/transactions.js';
 import { NetRavenError } from '../errors.js';
 import { assertScheduleInterval, tooFrequent } from './schedule-interval.js';
-import { resolveSettings, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
+import { INTERNAL_KEY_PREFIX, resolveSettings, settingManagedBy, SETTINGS, validateSetting, type SettingKey, type Settings } from './settings.js';
 
 /** PostgreSQL NOTIFYs this channel (a trigger on system_settings) after every change of a setting. */
 export const SETTINGS_CHANNEL = 'netraven_settings';
@@ -18,16 +18,21 @@ export async function loadSettings(db: Knex): Promise<Settings> {
   return inReadOnlyTransaction(db, readSettings);
 }
 
+/** The stored settings, never NetRaven's internal records (INTERNAL_KEY_PREFIX) that share the table. */
+function storedSettings(trx: Knex.Transaction) {
+  return SystemSetting.query(trx).whereNot('key', 'like', `${INTERNAL_KEY_PREFIX}%`);
+}
+
 async function readSettings(trx: Knex.Transaction): Promise<Settings> {
-  return resolveSettings(await SystemSetting.query(trx).select('key', 'value'));
+  return resolveSettings(await storedSettings(trx).select('key', 'value'));
 }
 
-/** One page of stored settings, ordered by key. */
+/** One page of stored settings, ordered by key (internal records left out). */
 export function listSettings(db: Knex, options: { limit: number; after?: string }): Promise<Page<SystemSetting>> {
-  return inReadOnlyTransaction(db, (trx) => keysetPage(SystemSetting.query(trx), 'key', options, (row) => row.key));
+  return inReadOnlyTransaction(db, (trx) => keysetPage(storedSettings(trx), 'key', options, (row) => row.key));
 }
 
-/** One stored setting; NOT_FOUND names the known keys. */
+/** One stored setting; SETTING_UNKNOWN for an unknown key or an internal record, NOT_FOUND when not stored. */
 export async function getSetting(db: Knex, key: string): Promise<SystemSetting> {
   validateSetting(key, SETTINGS[key as keyof typeof SETTINGS]?.default);
   const row = await inReadOnlyTransaction(db, async (trx) => await SystemSetting.query(trx).findById(key));
@@ -56,19 +61,29 @@ async function assertScheduleRules(trx: Knex.Transaction, key: string, value: un
 /**
  * Every check `setSetting` makes (the setting's rule, and the schedule rules against what is
  * stored), writing nothing: for an editor that validates before the operator submits. Returns
- * the value as it would be stored; throws SETTING_UNKNOWN, SETTINGS_INVALID or SCHEDULE_TOO_FREQUENT.
+ * the value as it would be stored; throws SETTING_UNKNOWN, SETTINGS_INVALID, INPUT_INVALID (a
+ * setting with its own commands) or SCHEDULE_TOO_FREQUENT.
  */
 export async function checkSetting(db: Knex, key: string, value: unknown): Promise<unknown> {
+  assertSetBySettings(key);
   const valid = validateSetting(key, value);
   await inReadOnlyTransaction(db, (trx) => assertScheduleRules(trx, key, valid));
   return valid;
 }
 
+/** A setting with its own commands (console.operators) is refused with INPUT_INVALID naming them. */
+function assertSetBySettings(key: string): void {
+  const managedBy = settingManagedBy(key);
+  if (managedBy) throw new NetRavenError('INPUT_INVALID', `${key} is changed with \`${managedBy}\` (add, remove, role), not \`settings set\``, { details: { key } });
+}
+
 /**
- * Validates and stores one setting; a refused value leaves the stored one untouched. `record`
+ * Validates and stores one setting; a refused value leaves the stored one untouched. A setting
+ * with its own commands (console.operators) is refused with INPUT_INVALID naming them. `record`
  * runs inside the writing transaction with the stored row (who changed it).
  */
 export async function setSetting(db: Knex, key: string, value: unknown, options: { record?: RecordHook<SystemSetting> } = {}): Promise<SystemSetting> {
+  assertSetBySettings(key);
   const valid = validateSetting(key, value);
   const description = SETTINGS[key as keyof typeof SETTINGS].description;
   return inTransaction(db, async (trx) => {

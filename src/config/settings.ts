@@ -2,6 +2,7 @@ import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { NetRavenError } from '../errors.js';
 import { assertWithinLimit, INPUT_LIMITS } from './input-limits.js';
+import { OPERATORS_SCHEMA, type OperatorRecord } from './operator-records.js';
 
 const seconds = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -10,6 +11,18 @@ const cronExpression = z
   .trim()
   .max(INPUT_LIMITS.cron, `at most ${INPUT_LIMITS.cron} characters`)
   .refine((value) => validateCron(value), 'must be a valid cron expression such as "0 2 * * *"');
+
+/**
+ * system_settings keys starting with this are NetRaven's own records (the keyring identity,
+ * src/credentials/keyring-identity.ts), not operator settings: no settings command or screen
+ * shows, reads or changes them, and no setting may be named so.
+ */
+export const INTERNAL_KEY_PREFIX = 'internal.';
+
+/** True when key names one of NetRaven's internal records rather than a setting. */
+export function isInternalKey(key: string): boolean {
+  return key.startsWith(INTERNAL_KEY_PREFIX);
+}
 
 /** Every system setting: its rule, default and the description seeded into system_settings. */
 export const SETTINGS = {
@@ -119,7 +132,40 @@ export const SETTINGS = {
     default: 500,
     description: 'Credentials re-sealed per transaction during key rotation',
   },
+  'console.operators': {
+    schema: OPERATORS_SCHEMA,
+    default: [] as OperatorRecord[],
+    description: 'Operators of the SSH console (netraven serve-ssh): name, role and public keys; changed with `netraven operators`',
+    managedBy: 'netraven operators',
+  },
+  'console.max_sessions': {
+    schema: z.number().int().min(1).max(1000),
+    default: 20,
+    description: 'SSH console sessions open at once at most (netraven serve-ssh); one more is told the console is full',
+  },
+  'console.max_sessions_per_operator': {
+    schema: z.number().int().min(1).max(1000),
+    default: 5,
+    description: 'SSH console sessions one operator may have open at once',
+  },
+  'console.idle_timeout_seconds': {
+    // Seconds, not minutes, as for schedules: a test (or a strict site) may want it short.
+    schema: seconds(5, 7 * 86_400),
+    default: 1800,
+    description: 'Seconds without a key typed after which an SSH console session is closed',
+  },
+  'console.pool_size': {
+    schema: z.number().int().min(2).max(500),
+    default: 10,
+    description: 'Database connections an SSH console server keeps open at most, shared by all its sessions',
+  },
 } as const;
+
+/** Settings written only through their own commands (`settings set` refuses them and names the command). */
+export function settingManagedBy(key: string): string | undefined {
+  const definition: object | undefined = isSettingKey(key) ? SETTINGS[key] : undefined;
+  return definition && 'managedBy' in definition ? String(definition.managedBy) : undefined;
+}
 
 export type SettingKey = keyof typeof SETTINGS;
 
@@ -143,6 +189,9 @@ export function isSettingKey(key: string): key is SettingKey {
 export function validateSetting<K extends SettingKey>(key: K, value: unknown): SettingValue<K>;
 export function validateSetting(key: string, value: unknown): unknown;
 export function validateSetting(key: string, value: unknown): unknown {
+  if (isInternalKey(key)) {
+    throw new NetRavenError('SETTING_UNKNOWN', `"${key}" is NetRaven's own record, not a setting: it cannot be shown or changed with the settings commands`);
+  }
   if (!isSettingKey(key)) {
     throw new NetRavenError('SETTING_UNKNOWN', `unknown setting "${key}"; known settings: ${Object.keys(SETTINGS).join(', ')}`);
   }

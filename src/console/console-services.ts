@@ -10,8 +10,7 @@
  */
 import type { Knex } from 'knex';
 import type { KeyringSource } from '../credentials/keyring-source.js';
-import { NetRavenError } from '../errors.js';
-import { localActor, roleAllows, type ActionClass, type Actor } from './actor.js';
+import { localActor, notAllowed, roleAllows, type ActionClass, type Actor } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
 import { CREDENTIAL_ACTIONS, credentialActions, type CredentialActions } from './credential-actions.js';
 import { databaseLabel } from './database-label.js';
@@ -22,11 +21,13 @@ import { JOB_LOG_ACTIONS, jobLogActions, type JobLogActions } from './job-log-ac
 import { JOBS_ACTIONS, jobsActions, type JobsActions } from './jobs-actions.js';
 import { KEY_ACTIONS, keyActions, type KeyActions } from './key-actions.js';
 import { LiveEvents, type ConsoleEventListener } from './live-events.js';
+import { OPERATOR_ACTIONS, operatorActions, type OperatorActions } from './operator-actions.js';
 import { OVERVIEW_ACTIONS, overviewActions, type OverviewActions } from './overview-actions.js';
 import { RETRIEVAL_ACTIONS, retrievalActions, type RetrievalActions } from './retrieval-actions.js';
 import { SCHEDULE_ACTIONS, scheduleActions, type ScheduleActions } from './schedule-actions.js';
 import { SEARCH_ACTIONS, searchActions, type SearchActions } from './search-actions.js';
 import { SETTING_ACTIONS, settingActions, type SettingActions } from './setting-actions.js';
+import { sharedReads, unshared, type ShareRead } from './shared-read.js';
 
 export interface LiveActions {
   /** Calls the listener on job changes (coalesced) and database lost/back; returns the unsubscribe function. */
@@ -42,7 +43,8 @@ export type ConsoleActions = OverviewActions & RetrievalActions & DeviceListActi
   & CredentialActions
   & KeyActions
   & ScheduleActions
-  & SettingActions;
+  & SettingActions
+  & OperatorActions;
 
 /** What each action needs (read / operate / admin); the type makes a missing classification a compile error. */
 export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
@@ -57,12 +59,20 @@ export const ACTION_CLASSES: Record<keyof ConsoleActions, ActionClass> = {
   ...KEY_ACTIONS,
   ...SCHEDULE_ACTIONS,
   ...SETTING_ACTIONS,
+  ...OPERATOR_ACTIONS,
   subscribe: 'read',
 };
 
 export interface ConsoleServices extends ConsoleActions {
   /** The operator; jobs started from this console record `actor.name` as requested_by. */
   readonly actor: Actor;
+  /**
+   * True for the local console: its in-process sweeps end when it quits (it asks first). False
+   * for an SSH session: they belong to the server and go on when the session ends.
+   */
+  readonly ownsSweeps: boolean;
+  /** The refusal of `what` (a key's help, an action's name) for this actor (NOT_ALLOWED); the SSH console also logs it. */
+  notAllowed(what: string, needs: ActionClass): Error;
   /** "embedded" or host/name, for the header. */
   readonly databaseLabel: string;
   /** True while the connection to PostgreSQL is lost (it reconnects by itself). */
@@ -78,23 +88,63 @@ export interface ConsoleServicesOptions {
   actor?: Actor;
   /** KEYROTATION_DATABASE_URL, when set: key rotation runs with that role on a small pool of its own. */
   keyRotationUrl?: string;
+  /** The SSH console server's state, shared by all its sessions; close() leaves it running. Default: this console's own. */
+  shared?: SharedConsoleState;
+}
+
+/**
+ * What every session of one SSH console server shares: ONE LISTEN session (job notices fanned
+ * out in process to every screen and every log follower) and the sweeps the server runs itself
+ * when no daemon is alive.
+ */
+export interface SharedConsoleState {
+  live: LiveEvents;
+  sweeps: InProcessSweeps;
+  /** Reads every session may share for a moment (the overview, the daemons): see shared-read.ts. */
+  share: ShareRead;
+}
+
+/** Starts the shared state of a console server (the LISTEN session connects, or retries in the background). */
+export async function createSharedConsoleState(url: string): Promise<SharedConsoleState & { close(): Promise<void> }> {
+  const live = new LiveEvents({ url, applicationName: `netraven-console:${process.pid}` });
+  const sweeps = new InProcessSweeps();
+  const reads = sharedReads();
+  // Before the coalesced event reaches the screens (LiveEvents waits flushMs), so their refresh reads afresh.
+  live.control.on('notification', reads.forget);
+  live.control.on('connected', reads.forget);
+  await live.start();
+  return {
+    live,
+    sweeps,
+    share: reads.share,
+    async close() {
+      await sweeps.cancelAll();
+      await live.stop();
+    },
+  };
 }
 
 /** Builds the services and starts listening for job changes (a database that is down is retried in the background). */
 export async function createConsoleServices(options: ConsoleServicesOptions): Promise<ConsoleServices> {
-  const live = new LiveEvents({ url: options.database.url, applicationName: `netraven-console:${process.pid}` });
+  const own = options.shared ? undefined : await createSharedConsoleState(options.database.url);
+  const { live, sweeps } = options.shared ?? own!;
   const ctx: ConsoleContext = {
     knex: options.database.knex,
     keyring: options.keyring,
     actor: options.actor ?? localActor(),
     live,
-    sweeps: new InProcessSweeps(),
+    sweeps,
+    // Only a server's sessions share reads; a console of its own reads fresh every time.
+    share: options.shared ? options.shared.share : unshared,
     keyRotationUrl: options.keyRotationUrl,
     rotation: { running: null },
   };
-  await live.start();
+  // A session's subscriptions end with it, whatever its screens forgot to undo.
+  const subscriptions = new Set<() => void>();
   return {
     actor: ctx.actor,
+    ownsSweeps: own !== undefined,
+    notAllowed: (what, needs) => notAllowed(ctx.actor, what, needs),
     databaseLabel: databaseLabel(options.database),
     databaseLost: () => live.databaseLost,
     ...overviewActions(ctx),
@@ -108,29 +158,45 @@ export async function createConsoleServices(options: ConsoleServicesOptions): Pr
     ...keyActions(ctx),
     ...scheduleActions(ctx),
     ...settingActions(ctx),
-    subscribe: (listener) => live.subscribe(listener),
+    ...operatorActions(ctx),
+    subscribe(listener) {
+      const unsubscribe = live.subscribe(listener);
+      subscriptions.add(unsubscribe);
+      return () => {
+        subscriptions.delete(unsubscribe);
+        unsubscribe();
+      };
+    },
     async close() {
-      await ctx.sweeps.cancelAll();
+      for (const unsubscribe of subscriptions) unsubscribe();
+      subscriptions.clear();
       // A rotation is safe to interrupt, but finishing it spares the next one a resume.
       await ctx.rotation.running?.catch(() => undefined);
-      await live.stop();
+      await own?.close();
     },
   };
 }
 
 /**
- * The services with every action checked against `allows` first; a refused action throws
- * (or rejects with) NOT_ALLOWED naming the action and its class. For the SSH console:
- * `guardActions(services, (cls) => roleAllows(actor.role, cls))`.
+ * The services with every classified action checked against `allows` first (default: the
+ * actor's role); a refused action throws NOT_ALLOWED ("not allowed for role viewer: retrieve
+ * needs role operator") before anything runs, and `onRefused` hears of it, as of every
+ * refusal made through `notAllowed` (a key the role lacks). For the SSH console.
  */
-export function guardActions(services: ConsoleServices, allows: (action: ActionClass, name: keyof ConsoleActions) => boolean = (cls) => roleAllows(services.actor.role, cls)): ConsoleServices {
-  const guarded: Record<string, unknown> = { ...services };
+export function guardActions(
+  services: ConsoleServices,
+  allows: (action: ActionClass, name: keyof ConsoleActions) => boolean = (cls) => roleAllows(services.actor.role, cls),
+  onRefused: (what: string, needs: ActionClass) => void = () => undefined,
+): ConsoleServices {
+  const refuse = (what: string, needs: ActionClass): Error => {
+    onRefused(what, needs);
+    return notAllowed(services.actor, what, needs);
+  };
+  const guarded: Record<string, unknown> = { ...services, notAllowed: refuse };
   for (const [name, cls] of Object.entries(ACTION_CLASSES) as Array<[keyof ConsoleActions, ActionClass]>) {
     const action = services[name] as (...args: unknown[]) => unknown;
     guarded[name] = (...args: unknown[]) => {
-      if (!allows(cls, name)) {
-        throw new NetRavenError('NOT_ALLOWED', `${services.actor.name} (role ${services.actor.role}) may not ${name}: it needs the ${cls} right`, { details: { action: name, class: cls } });
-      }
+      if (!allows(cls, name)) throw refuse(name, cls);
       return action(...args);
     };
   }

@@ -54,7 +54,7 @@ export const DEVICE_ACTIONS: Record<keyof DeviceActions, ActionClass> = {
   versionPage: 'read',
   configuration: 'read',
   configurationDiff: 'read',
-  acceptHostKey: 'admin',
+  acceptHostKey: 'operate',
 };
 
 function versionNotFound(configurationId: string): NetRavenError {

@@ -43,6 +43,9 @@ export class LiveEvents {
 
   constructor(private readonly options: LiveEventsOptions) {
     this.control = new ControlConnection({ url: options.url, applicationName: options.applicationName, retryMinMs: 250, retryMaxMs: 2_000 });
+    // Every log follower of every SSH session listens here (50 sessions following a sweep are
+    // 50 listeners on one connection): Node's leak warning at 10 would be a false alarm.
+    this.control.setMaxListeners(0);
     this.control.on('notification', (channel, payload) => this.notice(channel, payload));
     this.control.on('disconnected', () => {
       if (this.lost) return;
@@ -74,6 +77,11 @@ export class LiveEvents {
   subscribe(listener: ConsoleEventListener): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
+  }
+
+  /** Listeners subscribed now (a closed session leaves none behind: tests check it). */
+  get subscribers(): number {
+    return this.listeners.size;
   }
 
   /** True while the LISTEN session is down. */

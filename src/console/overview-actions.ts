@@ -51,24 +51,35 @@ async function readKeys(ctx: ConsoleContext): Promise<KeysOverview> {
   }
 }
 
+/**
+ * How long a read serves the other sessions of an SSH console server (ms; shared-read.ts: any
+ * NOTIFY ends it sooner). Each screen polls the daemons every 10 s (pg_stat_activity: no
+ * NOTIFY tells). The overview is the same for every role, and every session refreshes it after
+ * the same job notice.
+ */
+const DAEMONS_SHARED_MS = 5_000;
+const OVERVIEW_SHARED_MS = 250;
+
 /** The overview's actions over the console context. */
 export function overviewActions(ctx: ConsoleContext): OverviewActions {
   return {
-    async overview() {
-      const now = new Date();
-      const schedules = await readSchedules(ctx.knex, now);
-      const [database, keys] = await Promise.all([
-        inReadOnlyTransaction(ctx.knex, async (trx) => ({
-          devices: await deviceHealth(trx, schedules.rule),
-          lastSweep: await lastSweep(trx),
-          activeJobs: await activeJobs(trx, 8),
-          recentFailures: await recentDeviceFailures(trx, 10),
-        })),
-        readKeys(ctx),
-      ]);
-      const everyDevice = schedules.rule.allDevicesSeconds;
-      return { ...database, keys, nextSweep: schedules.next, staleAfterSeconds: everyDevice === null ? null : everyDevice * 2, readAt: now };
-    },
-    daemons: () => liveDaemons(ctx.knex),
+    overview: () => ctx.share('overview', OVERVIEW_SHARED_MS, () => readOverview(ctx)),
+    daemons: () => ctx.share('daemons', DAEMONS_SHARED_MS, () => liveDaemons(ctx.knex)),
   };
+}
+
+async function readOverview(ctx: ConsoleContext): Promise<Overview> {
+  const now = new Date();
+  const schedules = await readSchedules(ctx.knex, now);
+  const [database, keys] = await Promise.all([
+    inReadOnlyTransaction(ctx.knex, async (trx) => ({
+      devices: await deviceHealth(trx, schedules.rule),
+      lastSweep: await lastSweep(trx),
+      activeJobs: await activeJobs(trx, 8),
+      recentFailures: await recentDeviceFailures(trx, 10),
+    })),
+    readKeys(ctx),
+  ]);
+  const everyDevice = schedules.rule.allDevicesSeconds;
+  return { ...database, keys, nextSweep: schedules.next, staleAfterSeconds: everyDevice === null ? null : everyDevice * 2, readAt: now };
 }

@@ -4,7 +4,7 @@ import { SETTINGS } from '../config/settings.js';
 import type { JobStatus, LogLevel } from '../db/models/index.js';
 import { notifyJobStatus } from '../jobs/job-channels.js';
 
-// The keyrotation role cannot read system_settings, so the lease uses the shipped default.
+// The keyrotation role reads no operator setting (only the keyring identity record), so the lease uses the shipped default.
 const LEASE_SECONDS = SETTINGS['jobs.lease_seconds'].default;
 const LEASE_OWNER = `${os.hostname()}:${process.pid}`;
 

@@ -15,11 +15,12 @@ export function redactUrlsIn(text: string): string {
  * synchronously so the last lines before an exit are never lost. Secret-looking fields are
  * redacted and connection strings lose their password.
  */
-export function createDaemonLogger(options: { daemonId: string; level?: string; destination?: DestinationStream | number }): Logger {
+export function createDaemonLogger(options: { daemonId?: string; base?: Record<string, unknown>; level?: string; destination?: DestinationStream | number }): Logger {
   return pino(
     {
       level: options.level ?? process.env.NETRAVEN_LOG_LEVEL ?? 'info',
-      base: { daemon: options.daemonId },
+      // serve-ssh logs the same way with its own base fields ({ server: 'ssh-console', pid }).
+      base: options.base ?? { daemon: options.daemonId },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: SECRET_FIELDS.flatMap((f) => [f, `*.${f}`]), censor: '***' },
       hooks: {

@@ -1,6 +1,6 @@
 /**
  * Keeps a running daemon's settings current: system_settings NOTIFYs `netraven_settings` on
- * every change (a trigger), and after a reconnection a notice may have been missed, so both
+ * every change of a setting (triggers; NetRaven's internal rows send none), and after a reconnection a notice may have been missed, so both
  * reload the settings. Changed `live` settings are handed to `onChange` (and logged as
  * applied); changed `restart` settings are logged as waiting for a restart
  * (src/config/setting-effects.ts).

@@ -24,12 +24,17 @@ export interface OpenOptions {
   url?: string;
   /** The pool size to use instead of the setting database.pool_size (a role that may not read settings). */
   poolSize?: number;
+  /** The setting that sizes the pool (default database.pool_size; serve-ssh: console.pool_size). */
+  poolSetting?: PoolSetting;
 }
+
+/** Settings that size a process's pool. */
+export type PoolSetting = 'database.pool_size' | 'console.pool_size';
 
 const APPLICATION_NAME = `netraven:${process.pid}`;
 
-/** Reads database.pool_size before the pool exists; also proves the server answers and the login works. */
-async function probe(url: string): Promise<number> {
+/** Reads the pool size setting before the pool exists; also proves the server answers and the login works. */
+async function probe(url: string, setting: PoolSetting): Promise<number> {
   const client = new pg.Client({ connectionString: url, application_name: APPLICATION_NAME, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined);
   try {
@@ -39,10 +44,10 @@ async function probe(url: string): Promise<number> {
       "SELECT CASE WHEN to_regclass('public.system_settings') IS NULL THEN false ELSE has_table_privilege('public.system_settings', 'SELECT') END AS ok",
     );
     const { rows } = readable.rows[0]?.ok
-      ? await client.query<{ key: string; value: unknown }>("SELECT key, value FROM system_settings WHERE key = 'database.pool_size'")
+      ? await client.query<{ key: string; value: unknown }>('SELECT key, value FROM system_settings WHERE key = $1', [setting])
         .catch(() => ({ rows: [] as Array<{ key: string; value: unknown }> }))
       : { rows: [] as Array<{ key: string; value: unknown }> };
-    return resolveSettings(rows)['database.pool_size'];
+    return resolveSettings(rows)[setting];
   } catch (err) {
     throw tlsError(err, url) ?? toDatabaseError(err, url);
   } finally {
@@ -79,7 +84,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   const url = explicit ?? (embedded = await openEmbeddedServer(env.home)).url;
   try {
     // Always probed: a refused login or TLS failure is reported here, in one line, for every caller.
-    const probedSize = await probe(url);
+    const probedSize = await probe(url, options.poolSetting ?? 'database.pool_size');
     const poolSize = options.poolSize ?? probedSize;
     const knex = createKnex(url, poolSize);
     Model.knex(knex);

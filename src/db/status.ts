@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { CODE_SCHEMA_VERSION, readSchemaState } from './migrations.js';
 import { inReadOnlyTransaction } from './transactions.js';
 
-/** The ten tables of the schema, in the order status lists them. */
+/** The nine tables of the schema, in the order status lists them. */
 export const TABLES = [
   'devices',
   'device_configurations',
@@ -13,7 +13,6 @@ export const TABLES = [
   'jobs',
   'job_logs',
   'system_settings',
-  'sealing_keys',
 ] as const;
 
 export interface DatabaseStatus {

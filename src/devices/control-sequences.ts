@@ -19,14 +19,19 @@ const ERASE_TO_END = '\ue001';
 const ERASE_LINE_CSI = /\x1b\[2K/g;
 const ERASE_TO_END_CSI = /\x1b\[0?K/g;
 const LINE_MARKERS = /[\ue000\ue001]/g;
+// Cursor left by n columns (ECMA-48 CUB, "ESC [ n D"; n defaults to 1): Comware and VRP erase their pager prompt
+// with it ("ESC[42D", 42 blanks, "ESC[42D"), so it becomes n backspaces that emulateLine applies.
+const CURSOR_LEFT_CSI = /\x1b\[(\d{0,4})D/g;
+const MAX_CURSOR_LEFT = 1024;
 
-/** Removes ANSI CSI, OSC, other ESC sequences, NUL and stray controls (keeps \t, \n, \r, \b and line-erase markers for emulateLine). */
+/** Removes ANSI CSI, OSC, other ESC sequences, NUL and stray controls (keeps \t, \n, \r, \b, cursor-left as \b and line-erase markers for emulateLine). */
 export function stripControlSequences(text: string): string {
   // Fast path: most configuration text has no control characters at all.
   if (!HAS_ESCAPE_OR_CONTROL.test(text)) return text;
   return text
     .replace(ERASE_LINE_CSI, ERASE_LINE)
     .replace(ERASE_TO_END_CSI, ERASE_TO_END)
+    .replace(CURSOR_LEFT_CSI, (_all, n: string) => '\b'.repeat(Math.min(Math.max(Number(n), 1), MAX_CURSOR_LEFT)))
     .replace(OSC, '')
     .replace(STRING_SEQUENCES, '')
     .replace(CSI, '')

@@ -5,6 +5,7 @@ import { cleanCommandOutput } from './cleaning.js';
 import { runDriverCommand, type CommandOutput } from './command-output.js';
 import { execCommand, type ByteBudget } from './exec-runner.js';
 import { pagerRemover } from './pager.js';
+import type { SessionLimits } from './session-limits.js';
 import { ShellChannel } from './shell-channel.js';
 import { ShellDialogue, type DialogueContext } from './shell-dialogue.js';
 
@@ -31,9 +32,11 @@ function openShell(client: Client, label: string): Promise<ClientChannel> {
   });
 }
 
-/** Opens one pty shell, logs in (prompt, enable, paging) and runs every configuration command. */
-export async function runShellCommands(client: Client, ctx: DialogueContext, aborted: Promise<never>): Promise<CommandsResult> {
-  const { driver, label, limits } = ctx;
+/**
+ * Opens one pty shell channel with the session's byte limit; the overall limit (`aborted`) fails any
+ * pending wait. Rejects with PROMPT_NOT_FOUND when the device refuses a shell.
+ */
+export async function openShellChannel(client: Client, label: string, limits: SessionLimits, aborted: Promise<never>): Promise<{ shell: ShellChannel; stream: ClientChannel }> {
   const stream = await Promise.race([openShell(client, label), aborted]);
   const shell = new ShellChannel(
     stream,
@@ -46,6 +49,13 @@ export async function runShellCommands(client: Client, ctx: DialogueContext, abo
   );
   // Abort (overall limit) must also wake a pending wait, with the abort's own error.
   aborted.catch((err: NetRavenError) => shell.fail(err));
+  return { shell, stream };
+}
+
+/** Opens one pty shell, logs in (prompt, enable, paging) and runs every configuration command. */
+export async function runShellCommands(client: Client, ctx: DialogueContext, aborted: Promise<never>): Promise<CommandsResult> {
+  const { driver, label, limits } = ctx;
+  const { shell } = await openShellChannel(client, label, limits, aborted);
   const dialogue = new ShellDialogue(shell, ctx);
   await dialogue.login();
   const remover = pagerRemover();

@@ -5,6 +5,7 @@
  */
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import type { Driver } from './drivers/driver.js';
+import { InShellLoginAnswerer, type ShellAccount } from './in-shell-login.js';
 import { loginAnswerer, looksLikeOutputQuestion, looksLikeQuestion, shown, unansweredQuestion } from './login-questions.js';
 import { PagerDetector } from './pager.js';
 import { formatDuration, type SessionLimits } from './session-limits.js';
@@ -15,6 +16,8 @@ export interface DialogueContext {
   driver: Driver;
   limits: SessionLimits;
   enableSecret?: string;
+  /** Typed only where the driver declares an in-shell login (AireOS "User:"). */
+  account?: ShellAccount;
   onCommandSent?: (command: string) => void;
   onCommandDone?: (command: string, chars: number) => void;
 }
@@ -38,6 +41,7 @@ interface Candidate {
 export class ShellDialogue {
   private readonly pager: PagerDetector;
   private readonly loginAnswer: (lastLine: string, rawLastLine: () => string) => LineAnswer | undefined;
+  private readonly inShellLogin: InShellLoginAnswerer;
   private loginDeadline = 0;
   /** The exact prompt learned at login; commands end only when the output ends with it. */
   prompt = '';
@@ -47,13 +51,17 @@ export class ShellDialogue {
     private readonly ctx: DialogueContext,
   ) {
     this.pager = new PagerDetector(ctx.driver.pagers);
-    this.loginAnswer = loginAnswerer(ctx.label, ctx.driver, this.pager, (error) => shell.fail(error));
+    const fail = (error: NetRavenError): void => shell.fail(error);
+    const questions = loginAnswerer(ctx.label, ctx.driver, this.pager, fail);
+    this.inShellLogin = new InShellLoginAnswerer(ctx.label, ctx.driver, ctx.account, fail);
+    this.loginAnswer = (line, raw) => this.inShellLogin.answer(line) ?? questions(line, raw);
   }
 
   /** Learns and confirms the first prompt, leaves a shell if needed, enters privileged mode, disables paging. */
   async login(): Promise<void> {
     this.loginDeadline = Date.now() + this.ctx.limits.loginTimeoutMs;
     this.prompt = await this.learnPrompt();
+    this.inShellLogin.finish();
     const escape = this.ctx.driver.shellEscape;
     if (escape !== undefined && this.isShellPrompt(this.prompt)) {
       this.shell.write(`${escape.command}\n`);
@@ -75,18 +83,28 @@ export class ShellDialogue {
     this.shell.write(`${command}\n`);
     const result = await this.shell.waitFor<true>({
       echo: command,
-      match: (line) => (line === this.prompt ? true : undefined),
+      match: (line) => (this.samePrompt(line, this.prompt) ? true : undefined),
       answer: (line, raw) => this.pager.answer(line, raw),
       timeoutMs: this.ctx.limits.idleTimeoutMs,
       timeoutKind: 'idle',
       onTimeout: (lastLine) => this.commandTimeout(command, lastLine),
     });
+    // A prompt with a variable part (a command counter) is removed from the output as it was shown this time.
+    this.prompt = result.lastLine;
     this.ctx.onCommandDone?.(command, result.raw.length - result.bodyStart);
     return { command, raw: result.raw.slice(result.bodyStart) };
   }
 
   private isPrompt(line: string): boolean {
     return line.length > 0 && this.ctx.driver.promptPattern.test(line);
+  }
+
+  /** The learned prompt again, once the driver's variable prompt parts (a command counter) are set aside. */
+  private samePrompt(line: string, prompt: string): boolean {
+    if (line === prompt) return true;
+    const variable = this.ctx.driver.promptVariable;
+    if (variable === undefined || !this.isPrompt(line)) return false;
+    return line.replace(variable, '') === prompt.replace(variable, '');
   }
 
   private isShellPrompt(line: string): boolean {
@@ -109,7 +127,7 @@ export class ShellDialogue {
       const quiet = attempt < CONFIRM_ATTEMPTS && left > CONFIRM_QUIET_MS;
       const spec = this.loginWait<string>('prompt confirmation', (line, lineNumber) => {
         if (lineNumber <= candidate.lineNumber || !loginShaped(line)) return undefined;
-        if (line === candidate.line) return line;
+        if (this.samePrompt(line, candidate.line)) return line;
         candidate = { line, lineNumber };
         return undefined;
       });

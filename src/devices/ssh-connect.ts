@@ -29,6 +29,44 @@ export interface SshTarget {
   sock?: Duplex;
   /** Lets the caller end the client when the overall limit fires while still connecting. */
   onClient?: (client: Client) => void;
+  /**
+   * Checked with the server identification ("SSH-2.0-…") and the authentication banner after the
+   * credential-free 'none' method and before any credential is offered; an error returned ends the
+   * connection with it (detection refuses console servers and printers this way).
+   */
+  preAuth?: (seen: PreAuthSeen) => NetRavenError | undefined;
+}
+
+/** What a server shows before it sees a credential. */
+export interface PreAuthSeen {
+  ident: string;
+  banner: string;
+}
+
+const MAX_IDENT_BYTES = 8 * 1024;
+
+/** Watches a stream for the server identification line (RFC 4253 §4.2: "SSH-2.0-software comments", after optional other lines). */
+function sniffIdent(stream: Duplex, onIdent: (ident: string) => void): void {
+  let head = '';
+  const onData = (data: Buffer): void => {
+    head += data.toString('latin1');
+    const found = /^(SSH-[^\r\n]*)\r?\n/m.exec(head);
+    if (found !== null || head.length > MAX_IDENT_BYTES) {
+      stream.off('data', onData);
+      if (found !== null) onIdent(found[1]!);
+    }
+  };
+  stream.on('data', onData);
+}
+
+/** ssh2 auth handler that offers 'none' first, runs the pre-auth check, then the credential methods in order. */
+function checkedAuth(methods: AuthenticationType[], check: () => boolean): () => AuthenticationType | false {
+  const queue: AuthenticationType[] = ['none', ...methods];
+  let step = 0;
+  return () => {
+    if (step === 1 && !check()) return false;
+    return queue[step++] ?? false;
+  };
 }
 
 export interface OpenedClient {
@@ -69,6 +107,8 @@ export function openSshClient(target: SshTarget, connectTimeoutMs: number): Prom
     const client = new Client();
     target.onClient?.(client);
     const hostKey: HostKeyCheck = { seen: null, mismatch: false };
+    const preAuthSeen: PreAuthSeen = { ident: '', banner: '' };
+    let preAuthDone = target.preAuth === undefined;
     let settled = false;
     const fail = (error: NetRavenError): void => {
       if (settled) return;
@@ -90,8 +130,21 @@ export function openSshClient(target: SshTarget, connectTimeoutMs: number): Prom
     client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
       finish(keyboardAnswers(target.login, prompts));
     });
+    // The pre-auth check, once: false when it refused the server (the connection is then failed with its error).
+    const runPreAuth = (): boolean => {
+      if (preAuthDone) return true;
+      preAuthDone = true;
+      const refused = target.preAuth?.(preAuthSeen);
+      if (refused === undefined) return true;
+      fail(refused);
+      return false;
+    };
+    client.on('banner', (message: string) => {
+      preAuthSeen.banner += message;
+    });
     client.on('ready', () => {
-      if (settled) return;
+      // A server that accepted 'none' never asked for a credential: the check still runs before any use.
+      if (!runPreAuth() || settled) return;
       settled = true;
       clearTimeout(timer);
       resolve({ client, hostKeyFingerprint: hostKey.seen ?? '' });
@@ -115,13 +168,18 @@ export function openSshClient(target: SshTarget, connectTimeoutMs: number): Prom
         privateKey: target.login.privateKey,
         passphrase: target.login.passphrase,
         tryKeyboard: target.login.password !== undefined,
-        authHandler: authMethods(target.login),
+        authHandler: target.preAuth === undefined ? authMethods(target.login) : checkedAuth(authMethods(target.login), runPreAuth),
         hostVerifier: createHostVerifier(target.hostKeyFingerprint, hostKey),
         readyTimeout: 0,
         keepaliveInterval: 0,
         algorithms,
       };
       if (target.sock === undefined) socket = directSocket(target.host, target.port);
+      if (target.preAuth !== undefined) {
+        sniffIdent((target.sock ?? socket)!, (ident) => {
+          preAuthSeen.ident = ident;
+        });
+      }
       client.connect({ ...config, sock: (target.sock ?? socket) as ConnectConfig['sock'] });
     } catch (err) {
       // ssh2 rejects a bad key or algorithm name before it takes ownership of the socket.

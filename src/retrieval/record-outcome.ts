@@ -56,10 +56,14 @@ function logDone(log: DeviceLog, attempt: Attempt, status: string): Date {
  * device can never both store the same new version; its content only travels when it changed.
  */
 export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: FetchedConfiguration, credential: string, log: DeviceLog): Promise<DeviceOutcome> {
+  if (fetched.detection !== undefined) {
+    // Stored with the outcome, so only a retrieval that the detected driver completed sets the device_type.
+    log.add('info', 'device-type', `device_type set to ${fetched.detection.driver} (was auto)`, { driver: fetched.detection.driver });
+  }
   const hash = contentHash(fetched.content);
   const sizeBytes = Buffer.byteLength(fetched.content, 'utf8');
   const finish = (db: Knex | Knex.Transaction, status: 'changed' | 'unchanged', finishedAt: Date) =>
-    finishDeviceRetrieval(db, { deviceId: attempt.deviceId, jobId: attempt.jobId, status, startedAt: attempt.startedAt, finishedAt, errorCode: null, error: null, facts: fetched.facts, seenFingerprint: attempt.seenFingerprint ?? fetched.hostKeyFingerprint });
+    finishDeviceRetrieval(db, { deviceId: attempt.deviceId, jobId: attempt.jobId, status, startedAt: attempt.startedAt, finishedAt, errorCode: null, error: null, facts: fetched.facts, seenFingerprint: attempt.seenFingerprint ?? fetched.hostKeyFingerprint, detectedDriver: fetched.detection?.driver ?? null });
   const outcome = (status: 'changed' | 'unchanged', finishedAt: Date, configurationId: string | null): DeviceOutcome => ({
     ...base(attempt, finishedAt),
     status,
@@ -89,7 +93,13 @@ export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: Fetch
     if (latestHash === hash) return unchanged(trx);
     // Another retrieval stored a version meanwhile: the counts would be against the wrong one.
     const lines = latestHash === (previous?.contentHash ?? null) ? changes : undefined;
-    const metadata = { ...fetched.metadata, credential, facts: fetched.facts, ...(lines === undefined ? {} : { lineChanges: lines }) };
+    const metadata = {
+      ...fetched.metadata,
+      credential,
+      facts: fetched.facts,
+      ...(fetched.detection === undefined ? {} : { detection: fetched.detection }),
+      ...(lines === undefined ? {} : { lineChanges: lines }),
+    };
     const [row] = await trx('device_configurations')
       .insert({ deviceId: attempt.deviceId, jobId: attempt.jobId, content: fetched.content, contentHash: hash, sizeBytes, metadata })
       .returning('id');

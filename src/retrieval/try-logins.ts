@@ -1,9 +1,10 @@
-/** Tries a device's credentials in order: a refused login moves to the next one (as the fallback setting allows), any other failure stops. */
+/** Tries a device's credentials in order: a refused login or an expired password moves to the next one (as the fallback setting allows), any other failure stops. */
 import { fetchConfiguration, type DeviceEndpoint, type FetchedConfiguration, type SessionEvent } from '../devices/fetch-configuration.js';
 import { NetRavenError, isNetRavenError } from '../errors.js';
 import { planLogins, type LoginPlan } from './credential-fallback.js';
 import type { DeviceLog } from './device-log.js';
 import type { LoginCandidate } from './login-source.js';
+import { CREDENTIAL_FAILURES, failureOutcome, loginFailure, type CredentialFailure } from './login-failure.js';
 import type { RetrievalContext } from './retrieval-context.js';
 import { hostPort } from '../devices/host-port.js';
 
@@ -19,7 +20,7 @@ export interface AttemptState {
   credential: LoginCandidate | null;
 }
 
-type TryOutcome = 'accepted' | 'refused' | 'not opened';
+type TryOutcome = 'accepted' | 'refused' | 'password expired' | 'not opened';
 
 function describeLogin(candidate: LoginCandidate): string {
   const method = candidate.method === 'key' ? ', SSH key' : '';
@@ -34,6 +35,11 @@ function eventLogger(log: DeviceLog, candidate: LoginCandidate, state: AttemptSt
       state.seenFingerprint = event.hostKeyFingerprint;
       state.credential = candidate;
       log.add('info', 'authenticated', `authenticated as ${describeLogin(candidate)}`, { credential: candidate.name, credentialId: candidate.id, hostKeyFingerprint: event.hostKeyFingerprint });
+    } else if (event.type === 'detected') {
+      const { driver, score, reasons, runnerUp, probes } = event.detection;
+      const second = runnerUp === undefined ? '' : `; runner-up ${runnerUp.driver} (${runnerUp.score})`;
+      const sent = probes.length === 0 ? 'no probe command sent' : `probe commands sent: ${probes.map((p) => JSON.stringify(p)).join(', ')}`;
+      log.add('info', 'detected', `detected platform ${driver}: score ${score} from ${reasons.join(', ')}${second}; ${sent}`, { driver, score, reasons, runnerUp: runnerUp ?? null, probes });
     } else if (event.type === 'command-done') {
       log.add('info', 'command', `ran "${event.command}" (${event.chars} characters)`, { command: event.command, chars: event.chars });
     } else if (event.type === 'warning') {
@@ -62,25 +68,25 @@ function logTried(log: DeviceLog, tried: Array<{ name: string; outcome: TryOutco
   });
 }
 
-function refusedError(hostname: string, refused: string[], plan: LoginPlan): NetRavenError {
-  const names = refused.map((name) => JSON.stringify(name)).join(', ');
-  const details = { stage: 'credentials', tried: refused, withheld: plan.withheld.map((c) => c.name) };
-  if (plan.withheld.length === 0) {
-    return new NetRavenError('AUTH_FAILED', `${hostname}: every credential was refused (${names}); check the usernames, passwords, keys and enable secrets`, { details });
-  }
-  return new NetRavenError(
-    'AUTH_FAILED',
-    `${hostname}: credential ${names} was refused and ${plan.withheld.length} other(s) were not offered: ${plan.reason}; if its secret or key changed, update it (\`netraven credentials update\`), or let the next retrieval try every credential: \`netraven devices forget-credential ${hostname}\``,
-    { details },
-  );
+function isCredentialFailure(err: unknown): err is CredentialFailure['error'] {
+  return CREDENTIAL_FAILURES.some((code) => isNetRavenError(err, code));
+}
+
+function logFailure(log: DeviceLog, candidate: LoginCandidate, err: CredentialFailure['error']): void {
+  const data = { credential: candidate.name, code: err.code, stage: err.details.stage ?? null };
+  if (err.code === 'PASSWORD_EXPIRED') log.add('warn', 'password-expired', `${describeLogin(candidate)}: password expired: ${err.message}`, data);
+  else log.add('warn', 'auth-failed', `${describeLogin(candidate)} refused: ${err.message}`, data);
 }
 
 /**
  * Logs into the device with each candidate the fallback setting allows (planLogins), in turn.
- * AUTH_FAILED (login or enable refused) records the refusal and tries the next; UNREACHABLE,
- * TIMEOUT and every other failure stop at once, because another credential cannot help. A
- * credential that cannot be opened is skipped and logged; KEYRING_UNUSABLE (this process's
- * keyring is at fault) stops at once. The job log names every credential tried.
+ * AUTH_FAILED (login or enable refused) and PASSWORD_EXPIRED (the device demands a new password
+ * for this account; nothing is typed) record a failure of that credential, log it with its code
+ * and try the next; UNREACHABLE, TIMEOUT and every other failure stop at once, because another
+ * credential cannot help. A credential that cannot be opened is skipped and logged;
+ * KEYRING_UNUSABLE (this process's keyring is at fault) stops at once. The job log names every
+ * credential tried. When none logs in, the error follows loginFailure's rule (the first
+ * credential offered decides between PASSWORD_EXPIRED and AUTH_FAILED).
  */
 export async function tryLogins(ctx: RetrievalContext, endpoint: DeviceEndpoint, deviceId: string, candidates: LoginCandidate[], log: DeviceLog, state: AttemptState): Promise<LoginSuccess> {
   if (candidates.length === 0) {
@@ -90,7 +96,7 @@ export async function tryLogins(ctx: RetrievalContext, endpoint: DeviceEndpoint,
   }
   const plan = planLogins(ctx.credentialFallback, candidates, { hostKeyPinned: endpoint.hostKeyFingerprint !== null });
   const tried: Array<{ name: string; outcome: TryOutcome }> = [];
-  const refused: string[] = [];
+  const failed: CredentialFailure[] = [];
   let openError: NetRavenError | undefined;
   try {
     for (const candidate of plan.offered) {
@@ -110,7 +116,7 @@ export async function tryLogins(ctx: RetrievalContext, endpoint: DeviceEndpoint,
         await record(ctx, log, candidate, deviceId, true);
         return { fetched, credential: candidate };
       } catch (err) {
-        if (!isNetRavenError(err, 'AUTH_FAILED')) {
+        if (!isCredentialFailure(err)) {
           // The login itself worked when a later step (a command, the prompt, a timeout) failed.
           if (state.credential === candidate) {
             tried.push({ name: candidate.name, outcome: 'accepted' });
@@ -118,16 +124,18 @@ export async function tryLogins(ctx: RetrievalContext, endpoint: DeviceEndpoint,
           }
           throw err;
         }
+        // An expired password passed SSH authentication, but the account cannot work: not a good login.
         state.credential = null;
-        tried.push({ name: candidate.name, outcome: 'refused' });
+        tried.push({ name: candidate.name, outcome: failureOutcome(err.code) });
         await record(ctx, log, candidate, deviceId, false);
-        refused.push(candidate.name);
-        log.add('warn', 'auth-failed', `${describeLogin(candidate)} refused: ${err.message}`, { credential: candidate.name, stage: err.details.stage ?? null });
+        failed.push({ name: candidate.name, error: err });
+        logFailure(log, candidate, err);
       }
     }
   } finally {
     logTried(log, tried, plan);
   }
-  if (refused.length === 0 && openError !== undefined) throw openError;
-  throw refusedError(endpoint.hostname, refused, plan);
+  const [first, ...rest] = failed;
+  if (first === undefined) throw openError ?? new NetRavenError('INTERNAL', `${endpoint.hostname}: no credential was tried`);
+  throw loginFailure(endpoint.hostname, [first, ...rest], plan);
 }

@@ -81,7 +81,8 @@ function Frame({ onError }: { onError(err: unknown): void }): React.JSX.Element 
   }, [services, banner]);
 
   const quit = () => {
-    const sweeps = services.sweepsHere();
+    // An SSH session's sweeps belong to the server: they go on after it, nothing to ask.
+    const sweeps = services.ownsSweeps ? services.sweepsHere() : [];
     if (sweeps.length === 0) return exit();
     const devices = sweeps.reduce((sum, s) => sum + s.total - (s.progress?.done ?? 0), 0);
     overlay.confirm({

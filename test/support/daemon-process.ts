@@ -9,7 +9,7 @@ import { generateKey } from '../../src/credentials/keyring.js';
 import { CLI } from './cli.js';
 
 const ROOT = path.resolve(path.dirname(CLI), '../..');
-const NETRAVEN_VARIABLES = ['DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'DATABASE_PASSWORD_FILE', 'KEYROTATION_DATABASE_PASSWORD_FILE', 'NETRAVEN_LOGIN_PASSWORD_FILES', 'NETRAVEN_BACKUP_DIR'];
+const NETRAVEN_VARIABLES = ['DATABASE_URL', 'NETRAVEN_HOME', 'NETRAVEN_KEY_FILE', 'KEYROTATION_DATABASE_URL', 'NETRAVEN_TEST_FAULT', 'DATABASE_PASSWORD_FILE', 'KEYROTATION_DATABASE_PASSWORD_FILE', 'NETRAVEN_LOGIN_PASSWORD_FILES', 'NETRAVEN_BACKUP_DIR', 'NETRAVEN_SSH_HOST_KEY'];
 
 /** One JSON line of a daemon's pino log. */
 export type LogLine = Record<string, unknown> & { msg: string; level: string };

@@ -7,6 +7,7 @@
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
 import path from 'node:path';
+import { screenOf, waitForScreen } from './xterm-screen.js';
 
 // A CommonJS package: its default export is what Node's ESM loader (benchmarks under tsx) and vitest agree on.
 const { Terminal } = xterm;
@@ -67,10 +68,7 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
     });
   });
   const exit = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
-  const screen = () => {
-    const buffer = term.buffer.active;
-    return Array.from({ length: term.rows }, (_, i) => buffer.getLine(buffer.viewportY + i)?.translateToString(true) ?? '');
-  };
+  const screen = () => screenOf(term);
   const handle: PtyConsole = {
     pid: child.pid,
     exit,
@@ -105,18 +103,7 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
       }
       return undefined;
     },
-    async waitFor(what, timeoutMs = 30_000) {
-      const test = typeof what === 'function' ? what : (text: string) => (typeof what === 'string' ? text.includes(what) : what.test(text));
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        // Let xterm parse what arrived before reading its buffer.
-        await new Promise<void>((resolve) => term.write('', resolve));
-        const text = screen().join('\n');
-        if (test(text)) return text;
-        if (Date.now() > until) throw new Error(`timed out waiting for ${String(what)}; the screen:\n${text}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
+    waitFor: (what, timeoutMs = 30_000) => waitForScreen(term, what, timeoutMs),
     async jump(name) {
       handle.send(':');
       await handle.waitFor(/^:/m);

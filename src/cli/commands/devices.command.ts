@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listDrivers } from '../../devices/drivers/registry.js';
+import { AUTO_DRIVER } from '../../devices/drivers/registry.js';
 import { NetRavenError } from '../../errors.js';
 import { sanitiseLine } from '../../sanitise.js';
 import { importDevicesCsv, type LineProblem } from '../../retrieval/inventory/csv-import.js';
@@ -59,7 +59,7 @@ export function registerDevicesCommands(program: Command, output: Output): void 
     .command('add <hostname>')
     .description('add one device')
     .requiredOption('--ip <address>', 'IPv4 or IPv6 address NetRaven connects to')
-    .requiredOption('--type <driver>', `device type (driver): ${listDrivers().join(', ')}`)
+    .requiredOption('--type <driver>', `device type (driver, see \`netraven drivers list\`), or "${AUTO_DRIVER}" to detect the platform at the first retrieval`)
     .option('--port <port>', 'SSH port', integerIn(1, 65535), 22)
     .option('--tag <tag>', 'tag (repeatable); credentials apply to devices sharing a tag', collect, [])
     .option('--ssh-options <json>', 'per-device SSH settings: {"algorithms":{"kex":[…],"cipher":[…],"serverHostKey":[…],"hmac":[…]},"jumpHost":{"host":…,"port":22,"credential":NAME,"hostKeyFingerprint":…}}')

@@ -65,6 +65,8 @@ export function registerJobsCommands(program: Command, output: Output): void {
       { header: 'kind', value: (j) => j.kind },
       { header: 'status', value: (j) => (j.cancelRequested && j.status === 'running' ? 'cancelling' : j.status) },
       { header: 'target', value: targetOf },
+      // Who asked: user@host from the CLI or the local console, ssh:NAME from the SSH console, the schedule's name.
+      { header: 'requested by', value: (j) => j.requestedBy ?? '' },
       { header: 'progress', value: progressOf },
       { header: 'created', value: (j) => j.createdAt },
       { header: 'error', value: (j) => (j.errorCode ? `${j.errorCode}: ${j.error ?? ''}`.slice(0, 80) : '') },

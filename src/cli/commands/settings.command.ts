@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { settingEffect } from '../../config/setting-effects.js';
 import { getSetting, listSettings, setSetting } from '../../config/settings-store.js';
-import { isSettingKey, parseSettingText } from '../../config/settings.js';
+import { isSettingKey, parseSettingText, settingManagedBy } from '../../config/settings.js';
 import { withDatabase } from '../database-session.js';
 import type { PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
@@ -11,6 +11,13 @@ import { pagedList } from '../paged-list.js';
 function applies(key: string): string {
   if (!isSettingKey(key)) return '';
   return settingEffect(key) === 'live' ? 'live' : 'restart needed';
+}
+
+/** The value for the table: JSON, or for a setting with its own commands (operators' keys: long) a count and the command that lists it. */
+function valueText(key: string, value: unknown): string {
+  const managedBy = settingManagedBy(key);
+  if (managedBy && Array.isArray(value)) return `${value.length} entries (\`${managedBy} list\`)`;
+  return JSON.stringify(value);
 }
 
 /** `netraven settings list|get|set`. */
@@ -28,7 +35,7 @@ export function registerSettingsCommands(program: Command, output: Output): void
     (items) =>
       printTable(output, items, [
         { header: 'key', value: (s) => s.key },
-        { header: 'value', value: (s) => JSON.stringify(s.value) },
+        { header: 'value', value: (s) => valueText(s.key, s.value) },
         { header: 'applies', value: (s) => s.applies },
         { header: 'description', value: (s) => s.description },
       ]),

@@ -6,6 +6,5 @@ export { DeviceConfiguration } from './device-configuration.model.js';
 export { DeviceTag } from './device-tag.model.js';
 export { Job, JOB_KINDS, JOB_STATUSES, type JobKind, type JobStatus } from './job.model.js';
 export { JobLog, LOG_LEVELS, type LogLevel } from './job-log.model.js';
-export { SealingKey, SEALING_KEY_STATES, type SealingKeyState } from './sealing-key.model.js';
 export { SystemSetting } from './system-setting.model.js';
 export { Tag } from './tag.model.js';

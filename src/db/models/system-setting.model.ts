@@ -1,6 +1,6 @@
 import { BaseModel } from './base.model.js';
 
-/** One operator-tunable setting; its rule lives in src/config/settings.ts. */
+/** One operator-tunable setting (its rule lives in src/config/settings.ts), or one of NetRaven's internal records (key prefix `internal.`, never shown as a setting). */
 export class SystemSetting extends BaseModel {
   static override tableName = 'system_settings';
   static override idColumn = 'key';

@@ -19,6 +19,8 @@ export interface DeviceRetrievalFinish {
    * for another reason keeps the one already noted.
    */
   presentedFingerprint?: string | null;
+  /** Driver detected for a device_type 'auto' device: stored only while the device is still 'auto'. */
+  detectedDriver?: string | null;
 }
 
 // Once per device per retrieval: the device's status, facts and first-use host key, and its child
@@ -29,7 +31,8 @@ const FINISH: PreparedStatement = {
            UPDATE devices SET last_retrieval_at = $3, last_retrieval_status = $5, last_retrieval_error_code = $6, last_retrieval_error = $7,
              vendor = coalesce($8, vendor), model = coalesce($9, model), os_version = coalesce($10, os_version), serial = coalesce($11, serial),
              host_key_fingerprint = coalesce(host_key_fingerprint, $12),
-             presented_host_key_fingerprint = CASE WHEN $5 = 'failed' THEN coalesce($13, presented_host_key_fingerprint) END
+             presented_host_key_fingerprint = CASE WHEN $5 = 'failed' THEN coalesce($13, presented_host_key_fingerprint) END,
+             device_type = CASE WHEN device_type = 'auto' AND $14::text IS NOT NULL THEN $14::text ELSE device_type END
            WHERE id = $1 RETURNING id
          ), job AS (
            UPDATE jobs SET status = CASE WHEN $5 = 'failed' THEN 'failed' ELSE 'succeeded' END, run_at = $4, started_at = $4, finished_at = $3,
@@ -56,6 +59,7 @@ export async function finishDeviceRetrieval(db: Knex | Knex.Transaction, finish:
     finish.facts.serial ?? null,
     finish.seenFingerprint,
     finish.presentedFingerprint ?? null,
+    finish.detectedDriver ?? null,
   ]);
   return rows[0]?.devices === 1;
 }

@@ -15,11 +15,14 @@ export interface UpsertedDevice {
 
 // Hostnames are unique ignoring case (unique index on lower(hostname)), so a re-import of "CORE-SW1"
 // updates core-sw1 instead of failing or duplicating it. xmax = 0 only for a freshly inserted row.
+// "auto" in the file keeps a driver already detected (or set) for that device: re-importing the same
+// inventory must not make every device detect its platform again.
 const UPSERT = `
   INSERT INTO devices (hostname, ip_address, port, device_type)
   SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS inet[]), CAST(? AS int[]), CAST(? AS text[]))
   ON CONFLICT ((lower(hostname))) DO UPDATE
-    SET hostname = EXCLUDED.hostname, ip_address = EXCLUDED.ip_address, port = EXCLUDED.port, device_type = EXCLUDED.device_type
+    SET hostname = EXCLUDED.hostname, ip_address = EXCLUDED.ip_address, port = EXCLUDED.port,
+        device_type = CASE WHEN EXCLUDED.device_type = 'auto' THEN devices.device_type ELSE EXCLUDED.device_type END
   RETURNING id, hostname, (xmax = 0) AS inserted`;
 
 /** Inserts or updates devices by hostname in one statement; the rows must have distinct hostnames. */

@@ -40,4 +40,18 @@ export const aristaEos: Driver = {
   shellErrors: LINUX_SHELL_ERRORS,
   // EOS closes a banner with a line "EOF" (EOS User Manual, "banner login").
   blocks: [{ name: 'banner', start: /^banner (?:login|motd)$/, end: /^EOF$/, kind: 'keep' }],
+  // Detection: "show version" starts with "Arista <model>" and names the "Software image version" (Arista EOS
+  // User Manual, "show version").
+  detection: {
+    prompt: [{ pattern: /^[\w.\-]+[>#]$/, weight: 2 }],
+    probes: [
+      {
+        command: 'show version',
+        evidence: [
+          { pattern: /^Arista (?:DCS|CCS|vEOS|cEOS)[\w-]*/m, weight: 10 },
+          { pattern: /^Software image version: \d/m, weight: 3 },
+        ],
+      },
+    ],
+  },
 };

@@ -55,4 +55,9 @@ export const arubaAoscx: Driver = {
     PEM_PRIVATE_KEY,
     PEM_CERTIFICATE,
   ],
+  // Detection: "show version" shows the "ArubaOS-CX" banner line (AOS-CX Command-Line Interface Guide, "show version").
+  detection: {
+    prompt: [{ pattern: /^[\w.\-]+[>#]$/, weight: 2 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /^ArubaOS-CX$/m, weight: 10 }] }],
+  },
 };

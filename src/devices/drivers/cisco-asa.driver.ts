@@ -66,4 +66,12 @@ export const ciscoAsa: Driver = {
       warning: 'the device masked secrets as "*****": the stored configuration cannot restore them; the account needs the privilege to run "more system:running-config"',
     },
   ],
+  // Detection: the "Cisco-1.25" SSH server (shared with IOS), the login hint ASA prints before its first prompt,
+  // and "show version" (Cisco ASA Series Command Reference, "show version": "Cisco Adaptive Security Appliance Software Version").
+  detection: {
+    sshIdent: [{ pattern: /^SSH-[\d.]+-Cisco-\d/, weight: 3 }],
+    loginText: [{ pattern: /^Type help or '\?' for a list of available commands\.$/m, weight: 4 }],
+    prompt: [{ pattern: /^[\w.\-/]+[>#]$/, weight: 2 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /Cisco Adaptive Security Appliance Software Version/, weight: 10 }] }],
+  },
 };

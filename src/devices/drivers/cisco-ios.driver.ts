@@ -53,4 +53,12 @@ export const ciscoIos: Driver = {
   // IOS has no system shell an account can land in: garbage is caught by the missing "end".
   shellErrors: [],
   blocks: [CISCO_BANNER, CISCO_CERTIFICATE],
+  // Detection: IOS's SSH server identifies as "Cisco-1.25" (Cisco IOS Security Configuration Guide, "Secure Shell
+  // Version 2 Support": debug ip ssh shows the version string; ASA uses it too), the Cisco-style prompt, and the
+  // first line of "show version" (Cisco IOS Configuration Fundamentals Command Reference, "show version").
+  detection: {
+    sshIdent: [{ pattern: /^SSH-[\d.]+-Cisco-\d/, weight: 3 }],
+    prompt: [{ pattern: /^[\w.\-]+[>#]$/, weight: 2 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /Cisco IOS(?: XE)? Software|Cisco Internetwork Operating System Software/, weight: 10 }] }],
+  },
 };

@@ -20,7 +20,8 @@ export const ciscoIosxr: Driver = {
     // replace" restores (IOS XR System Management Configuration Guide, "Configuration Management").
     { command: 'show running-config', role: 'config' },
   ],
-  errorPatterns: CISCO_ERRORS,
+  // Task-based authorization refuses with "% This command is not authorized" (IOS XR System Security Configuration Guide).
+  errorPatterns: [...CISCO_ERRORS, /^% This command is not authorized/],
   volatileLines: [
     // XR prints the current time before every command's output.
     /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d+ \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+$/,
@@ -41,4 +42,10 @@ export const ciscoIosxr: Driver = {
   // 64-bit XR runs on Linux: an account given the bash shell answers like one.
   shellErrors: LINUX_SHELL_ERRORS,
   blocks: [CISCO_BANNER],
+  // Detection: the node prefix of the prompt ("RP/0/RSP0/CPU0:") is XR's alone (Cisco IOS XR Getting Started
+  // Guide, "CLI prompt"), and "show version" says "Cisco IOS XR Software".
+  detection: {
+    prompt: [{ pattern: /^[A-Z]+\/\d+\/\w+\/CPU\d+:/, weight: 10 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /Cisco IOS XR Software/, weight: 10 }] }],
+  },
 };

@@ -48,4 +48,11 @@ export const ciscoNxos: Driver = {
   // A user with "shelltype bash" (feature bash-shell) logs into bash.
   shellErrors: LINUX_SHELL_ERRORS,
   blocks: [CISCO_BANNER],
+  // Detection: NX-OS prints its name in the login banner and in "show version" (Cisco Nexus 9000 Series NX-OS
+  // Fundamentals Configuration Guide, "show version").
+  detection: {
+    loginText: [{ pattern: /Cisco Nexus Operating System \(NX-OS\) Software/, weight: 10 }],
+    prompt: [{ pattern: /^[\w.\-]+(?:\([\w-]+\))?#$/, weight: 2 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /Cisco Nexus Operating System \(NX-OS\) Software/, weight: 10 }] }],
+  },
 };

@@ -56,6 +56,19 @@ export interface ShellEscape {
   command: string;
 }
 
+/**
+ * A CLI that asks for the account again inside the SSH session, before its first prompt: AireOS accepts any SSH
+ * authentication and then shows "User:" / "Password:" (Cisco Wireless Controller Configuration Guide, "Using the
+ * CLI"); Cisco small-business switches do the same after key authentication or without `ip ssh password-auth`.
+ * The session types the credential's username and password there (nowhere else), once each.
+ */
+export interface InShellLogin {
+  /** Matches the shown last line when the device asks for the username ("User:", "User Name:"). */
+  userPrompt: RegExp;
+  /** Matches it when the device asks for the password. Only consulted before the first prompt (never enable's question). */
+  passwordPrompt: RegExp;
+}
+
 /** The dialogue fields of a driver (kept together: content fields live in Driver below). */
 export interface DriverDialogue {
   /**
@@ -64,6 +77,12 @@ export interface DriverDialogue {
    * and confirmed at login, so a wide pattern cannot end a command early.
    */
   promptPattern: RegExp;
+  /**
+   * Parts of the prompt that change from command to command while the session stays where it is (ExtremeXOS
+   * numbers its prompt with the command count, "X460G2.7 #", and stars it while changes are unsaved): removed
+   * from both lines before one is compared with the learned prompt. Use the g flag when a part can repeat.
+   */
+  promptVariable?: RegExp;
   /** Commands that disable paging / colours; a refusal is tolerated (the pager answers take over). */
   setupCommands: string[];
   /** Pager prompts of this platform beyond the common ones (e.g. LESS_FORMS where the CLI pages through less). */
@@ -76,6 +95,8 @@ export interface DriverDialogue {
   loginStops?: LoginStop[];
   /** A non-CLI prompt some accounts land in, and how to leave it. */
   shellEscape?: ShellEscape;
+  /** The platform's own username/password questions inside the session (AireOS "User:"). */
+  inShellLogin?: InShellLogin;
   enable?: EnableSteps;
 }
 
@@ -127,7 +148,7 @@ export interface Driver extends DriverDialogue {
   incompleteMarkers?: IncompleteMarker[];
 
   /** How `device_type auto` recognises this platform (issue 13); every driver declares its own evidence. */
-  detection?: DriverDetection;
+  detection: DriverDetection;
 }
 
 /** One piece of evidence for a platform: a pattern and how strongly a match points at it. */

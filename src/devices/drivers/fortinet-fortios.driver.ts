@@ -70,4 +70,10 @@ export const fortinetFortios: Driver = {
     // Any other value spanning lines: certificates, replacement-message buffers, comments.
     { name: 'quoted value', start: /^\s*set [\w-]+ "(?:[^"\\]|\\.)*$/, end: /^(?:[^"\\]|\\.)*"$/, kind: 'keep' },
   ],
+  // Detection: the prompt puts a blank before '#' ("FGT60E #"), and "get system status" starts with
+  // "Version: FortiGate-…" (FortiOS CLI Reference, "get system status").
+  detection: {
+    prompt: [{ pattern: /^[\w.\-~+]+(?: \([\w.\-]+\))? [#$]$/, weight: 3 }],
+    probes: [{ command: 'get system status', evidence: [{ pattern: /^Version: Forti\w+/m, weight: 10 }] }],
+  },
 };

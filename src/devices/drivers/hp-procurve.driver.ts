@@ -40,4 +40,14 @@ export const hpProcurve: Driver = {
   configShape: { marker: /^; \S+ Configuration Editor;/, description: '"Configuration Editor" header line' },
   // ProCurve has no system shell an account can land in.
   shellErrors: [],
+  // Detection: the login banner names the product ("HP J9776A 2530-24G Switch", "Software revision YA.16.10…"),
+  // and "show version" starts with "Image stamp:" (HPE ArubaOS-Switch Management and Configuration Guide, "show version").
+  detection: {
+    loginText: [
+      { pattern: /^(?:HP|HPE|Aruba|ProCurve) J\d{4}[A-Z] .*Switch/m, weight: 10 },
+      { pattern: /^Software revision [A-Z]{1,2}\.\d{2}\.\d{2}\.\d{4}$/m, weight: 5 },
+    ],
+    prompt: [{ pattern: /^[\w.\-~+ ]+[>#]$/, weight: 2 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /^Image stamp: +\/\S+/m, weight: 10 }] }],
+  },
 };

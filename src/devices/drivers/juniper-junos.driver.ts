@@ -57,4 +57,11 @@ export const juniperJunos: Driver = {
       warning: 'secrets are hidden as /* SECRET-DATA */: the stored configuration cannot restore them; give the account\'s login class the "secret" permission (view-configuration alone excludes secrets)',
     },
   ],
+  // Detection: the login banner "--- JUNOS 21.4R3…" (also shown to root, who lands in the shell), the user@host
+  // prompt and "show version" ("Junos: 21.4R3") (Junos OS CLI User Guide, "show version").
+  detection: {
+    loginText: [{ pattern: /^--- JUNOS \d/m, weight: 10 }],
+    prompt: [{ pattern: /^[\w.\-]+@[\w.\-]+[>#]$/, weight: 3 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /^Junos: \d/m, weight: 10 }] }],
+  },
 };

@@ -30,4 +30,11 @@ export const linux: Driver = {
   configShape: { marker: /\S/, description: 'non-blank line' },
   // The shell is the CLI here: its errors are the error patterns above.
   shellErrors: [],
+  // Detection: any OpenSSH server, the bash "user@host:dir$" prompt, and "uname -a" naming the Linux kernel
+  // (uname(1)). Linux-based network OSes add their own, stronger evidence on top of these.
+  detection: {
+    sshIdent: [{ pattern: /^SSH-2\.0-OpenSSH_/, weight: 1 }],
+    prompt: [{ pattern: /^[\w.\-]+@[\w.\-]+:[^\s$#]*[$#]$/, weight: 3 }],
+    probes: [{ command: 'uname -a', evidence: [{ pattern: /^Linux \S+ \d+\.\d+\S* #/m, weight: 8 }] }],
+  },
 };

@@ -50,4 +50,12 @@ export const mikrotikRouteros: Driver = {
   configShape: { marker: /^# .* by RouterOS /, description: '"by RouterOS" header line' },
   // RouterOS has no system shell an account can land in.
   shellErrors: [],
+  // Detection: RouterOS's SSH server identifies as "ROSSSH", the login banner names "MikroTik RouterOS", and the
+  // "[user@identity] >" prompt is RouterOS's alone (RouterOS manual, "Command Line Interface").
+  detection: {
+    sshIdent: [{ pattern: /^SSH-[\d.]+-ROSSSH/, weight: 10 }],
+    loginText: [{ pattern: /MikroTik RouterOS \d/, weight: 10 }],
+    prompt: [{ pattern: /^\[[^\]\s@]+@[^\]]+\] /, weight: 10 }],
+    probes: [{ command: '/system resource print without-paging', evidence: [{ pattern: /^\s*platform: MikroTik$/m, weight: 10 }] }],
+  },
 };

@@ -48,4 +48,19 @@ export const paloaltoPanos: Driver = {
   shellErrors: [],
   // Certificates ("<public-key>") are PEM text; keys are normally encrypted on one line.
   blocks: [PEM_PRIVATE_KEY, PEM_CERTIFICATE],
+  // Detection: the user@host prompt (shared with Junos), the failed-login counter PAN-OS prints at login, and
+  // "show system info" ("model: PA-220", "sw-version") (PAN-OS CLI Quick Start, "show system info").
+  detection: {
+    loginText: [{ pattern: /^Number of failed attempts since last successful login: \d+$/m, weight: 3 }],
+    prompt: [{ pattern: /^[\w.\-@]+@[\w.\-]+(?:\([\w-]+\))?[>#]$/, weight: 3 }],
+    probes: [
+      {
+        command: 'show system info',
+        evidence: [
+          { pattern: /^model: (?:PA|VM|CN)-\S+$/m, weight: 10 },
+          { pattern: /^sw-version: \d+\.\d+/m, weight: 3 },
+        ],
+      },
+    ],
+  },
 };

@@ -40,4 +40,11 @@ export const vyos: Driver = {
   configShape: { marker: /^set system /, description: '"set system" line' },
   // An account created as a plain Linux user logs into bash, which knows no VyOS command.
   shellErrors: LINUX_SHELL_ERRORS,
+  // Detection: "Welcome to VyOS!" at login and "Version: VyOS 1.3.4" in "show version" (VyOS documentation,
+  // "Command Line Interface"); the bash-style prompt is shared with Linux.
+  detection: {
+    loginText: [{ pattern: /Welcome to VyOS/, weight: 10 }],
+    prompt: [{ pattern: /^[\w.\-]+@[\w.\-]+:[^\s$#]*[$#]$/, weight: 3 }],
+    probes: [{ command: 'show version', evidence: [{ pattern: /^Version: +VyOS \S+/m, weight: 10 }] }],
+  },
 };

@@ -1,7 +1,7 @@
 /** Validation of one device's fields, shared by `devices add` and the CSV import; problems are collected, not thrown. */
 import { isIP } from 'node:net';
 import { DEFAULT_TAG } from '../../config/default-tags.js';
-import { listDrivers } from '../../devices/drivers/registry.js';
+import { AUTO_DRIVER, listDrivers } from '../../devices/drivers/registry.js';
 import { sanitiseLine } from '../../sanitise.js';
 
 export interface DeviceInput {
@@ -78,7 +78,8 @@ export function validateDeviceFields(raw: RawDeviceFields): { device?: DeviceInp
     // PostgreSQL's inet has no IPv6 zone (fe80::1%eth0), so neither do we.
     ['ip', ip, () => isIP(ip) !== 0 && !ip.includes('%'), 'an IPv4 or IPv6 address such as 192.0.2.10 or 2001:db8::10 (no zone)'],
     ['port', portText, () => portText === '' || (/^\d{1,5}$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535), 'a whole number from 1 to 65535 (empty means 22)'],
-    ['device_type', deviceType, () => listDrivers().includes(deviceType), `one of ${listDrivers().join(', ')}`],
+    // "auto": the first retrieval detects the platform and stores the driver it found.
+    ['device_type', deviceType, () => deviceType === AUTO_DRIVER || listDrivers().includes(deviceType), `"${AUTO_DRIVER}" or one of ${listDrivers().join(', ')}`],
   ];
   for (const [field, value, ok, rule] of checks) {
     if (value === '' && field !== 'port') problems.push(`${field} is empty`);

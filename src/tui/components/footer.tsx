@@ -1,13 +1,15 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { useServicesIfAny } from '../context/services.js';
 import { useTheme } from '../context/theme.js';
 import { bindingsIn, type KeyScope } from '../keys/bindings.js';
 
-/** Bottom line: the keys of this screen (its own first, then the global ones), from the bindings table. */
+/** Bottom line: the keys of this screen the operator's role may use (its own first, then the global ones), from the bindings table. */
 export function Footer({ scopes, width }: { scopes: readonly KeyScope[]; width: number }): React.JSX.Element {
   const theme = useTheme();
-  const own = bindingsIn(scopes.filter((s) => s !== 'global')).filter((b) => b.footer && !b.scopes.includes('global'));
-  const global = bindingsIn(['global']).filter((b) => b.footer);
+  const role = useServicesIfAny()?.actor.role;
+  const own = bindingsIn(scopes.filter((s) => s !== 'global'), role).filter((b) => b.footer && !b.scopes.includes('global'));
+  const global = bindingsIn(['global'], role).filter((b) => b.footer);
   const items = [...own, ...global];
   return (
     <Box width={width} overflow="hidden">

@@ -14,3 +14,8 @@ export function useServices(): ConsoleServices {
   if (!services) throw new Error('useServices outside ServicesProvider');
   return services;
 }
+
+/** The services, or null where there are none (the key dispatcher of a component rendered alone in a test). */
+export function useServicesIfAny(): ConsoleServices | null {
+  return useContext(ServicesContext);
+}

@@ -33,6 +33,11 @@ export interface QueryOptions {
   pollMs?: number;
 }
 
+/** Deep equality of two sanitised results (plain data: JSON says it). */
+function sameData(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<T>, options: QueryOptions = {}): QueryState<T> {
   const services = useServices();
   const banner = useBanner();
@@ -57,7 +62,9 @@ export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<
       if (!f.mounted) return;
       if (f.errorText) banner.clear(f.errorText);
       f.errorText = undefined;
-      setState({ data, error: undefined, loading: false });
+      // The same data again (a poll, a live refresh that changed nothing here) renders nothing:
+      // with 50 SSH sessions polling, re-rendering identical frames was most of the idle CPU.
+      setState((previous) => (previous.error === undefined && !previous.loading && sameData(previous.data, data) ? previous : { data, error: undefined, loading: false }));
     } catch (err) {
       if (!f.mounted) return;
       f.errorText = describeError(err);

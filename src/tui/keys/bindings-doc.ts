@@ -9,9 +9,12 @@ const OVERLAYS: Array<{ scope: KeyScope; title: string }> = [
   { scope: 'input', title: 'Typed input (a secret, a confirmation word)' },
 ];
 
+// The weakest role that may use a binding (over SSH; the local console is admin).
+const ROLE_OF = { read: 'viewer', operate: 'operator', admin: 'admin' } as const;
+
 function table(bindings: Binding[]): string {
-  const rows = bindings.map((b) => `| ${b.label.split(' ').map((k) => `\`${k}\``).join(' ')} | ${b.command} | ${b.help.replace(/\|/g, '\\|')} |`);
-  return ['| key | command | what it does |', '| --- | --- | --- |', ...rows].join('\n');
+  const rows = bindings.map((b) => `| ${b.label.split(' ').map((k) => `\`${k}\``).join(' ')} | ${b.command} | ${ROLE_OF[b.needs]} | ${b.help.replace(/\|/g, '\\|')} |`);
+  return ['| key | command | role | what it does |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 /** The whole page. */
@@ -22,6 +25,8 @@ export function consoleDoc(): string {
     'Generated from the bindings table (`src/tui/keys/bindings.ts`) and the screen catalogue',
     '(`src/tui/screens/screen-catalogue.ts`) by `npm run docs:console`; a test fails when this page',
     'and the table differ. `npm start` (or `netraven`, or `netraven console`) opens the console on a terminal.',
+    '"role" is the weakest role that may use a key in the SSH console (`netraven serve-ssh`): viewer, then operator,',
+    'then admin; footers and `?` show each operator only the keys of their role. The local console is admin.',
     '',
     '## Everywhere',
     '',

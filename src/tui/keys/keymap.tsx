@@ -17,7 +17,10 @@
  */
 import { useInput } from 'ink';
 import React, { createContext, useContext, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
-import { BINDINGS, type CommandName, type KeyScope } from './bindings.js';
+import { roleAllows, type ActionClass } from '../../console/actor.js';
+import { useBanner } from '../context/banner.js';
+import { useServicesIfAny } from '../context/services.js';
+import { BINDINGS, type Binding, type CommandName, type KeyScope } from './bindings.js';
 import { isTyping, keyNameOf, type KeyName } from './key-names.js';
 
 export type CommandHandler = () => void | boolean;
@@ -49,6 +52,14 @@ function singleKey(text: string): KeyName | undefined {
   return [...text].length === 1 ? text : undefined;
 }
 
+/** What the operator's role allows, and what to do with a key it does not (a banner, a log line). */
+export interface KeyPermissions {
+  allows(needs: ActionClass): boolean;
+  refused(binding: Binding): void;
+}
+
+const EVERYTHING: KeyPermissions = { allows: () => true, refused: () => undefined };
+
 /** The registered layers and the dispatch over them. */
 export class Keymap {
   private readonly layers = new Set<Layer>();
@@ -79,6 +90,9 @@ export class Keymap {
     const timer = setTimeout(release, HOLD_MAX_MS);
     return release;
   }
+
+  /** `permissions`: a key whose binding needs more than the role allows runs nothing and is reported (the footer does not show it). */
+  constructor(private readonly permissions: KeyPermissions = EVERYTHING) {}
 
   register(layer: Omit<Layer, 'order'>): () => void {
     const entry = { ...layer, order: this.counter++ };
@@ -135,6 +149,10 @@ export class Keymap {
       if (only && !only.includes(binding.command)) continue;
       if (!binding.scopes.some((scope) => layer.scopes.includes(scope))) continue;
       const handler = layer.handlers.current[binding.command];
+      if (handler && !this.permissions.allows(binding.needs)) {
+        this.permissions.refused(binding);
+        return true;
+      }
       if (handler && handler() !== false) return true;
     }
     return false;
@@ -143,9 +161,22 @@ export class Keymap {
 
 const KeymapContext = createContext<Keymap | null>(null);
 
-/** Provides the keymap and owns the console's one useInput. */
+/** Provides the keymap and owns the console's one useInput; keys the operator's role lacks show "not allowed for role …" in the banner. */
 export function KeymapProvider({ children }: { children: ReactNode }): React.JSX.Element {
-  const keymap = useMemo(() => new Keymap(), []);
+  const services = useServicesIfAny();
+  const banner = useBanner();
+  const keymap = useMemo(
+    () =>
+      new Keymap(
+        services
+          ? {
+              allows: (needs) => roleAllows(services.actor.role, needs),
+              refused: (binding) => banner.show('error', services.notAllowed(`${binding.label} (${binding.command})`, binding.needs).message),
+            }
+          : undefined,
+      ),
+    [services, banner],
+  );
   useInput((input, key) => {
     keymap.dispatch(keyNameOf(input, key), input);
   });

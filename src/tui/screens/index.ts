@@ -7,6 +7,7 @@ import { DiffScreen } from './diff-screen.js';
 import { JobsScreen } from './jobs-screen.js';
 import { KeysScreen } from './keys-screen.js';
 import { LogScreen } from './log-screen.js';
+import { OperatorsScreen } from './operators-screen.js';
 import { OverviewScreen } from './overview-screen.js';
 import { SchedulesScreen } from './schedules-screen.js';
 import type { ScreenName } from './screen-catalogue.js';
@@ -27,4 +28,5 @@ export const SCREEN_COMPONENTS: Record<ScreenName, () => React.JSX.Element> = {
   keys: KeysScreen,
   schedules: SchedulesScreen,
   settings: SettingsScreen,
+  operators: OperatorsScreen,
 };

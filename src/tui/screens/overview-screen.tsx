@@ -33,8 +33,9 @@ export function OverviewScreen(): React.JSX.Element {
   const failures = useListCursor(data?.recentFailures.length ?? 0, failuresHeight - 2, isTop && pane === 'failures');
   useCommands(['panes'], { 'next-pane': () => setPane((p) => PANES[(PANES.indexOf(p) + 1) % PANES.length]!) }, { isActive: isTop });
   const navigation = useNavigation();
-  const openJob = pane === 'jobs' ? data?.activeJobs[jobs.selected] : undefined;
-  useCommands(['overview'], { 'open-log': () => (openJob ? navigation.push('log', { jobId: openJob.id }) : false) }, { isActive: isTop });
+  // The running job highlighted when the key is handled (jobs.now()), also right after a move.
+  const openJob = () => (pane === 'jobs' ? data?.activeJobs[jobs.now()] : undefined);
+  useCommands(['overview'], { 'open-log': () => (openJob() ? navigation.push('log', { jobId: openJob()!.id }) : false) }, { isActive: isTop });
 
   if (!data) {
     return (

@@ -77,7 +77,7 @@ export function SchedulesScreen(): React.JSX.Element {
         ).finally(refresh),
     });
   };
-  useCommands(['schedules'], { add: () => setAdding(true), remove: () => void (current && remove(current)) }, { isActive: isTop && !adding });
+  useCommands(['schedules'], { 'add-schedule': () => setAdding(true), 'remove-schedule': () => void (rows[cursor.now()] && remove(rows[cursor.now()]!)) }, { isActive: isTop && !adding });
 
   const add = (cron: string, tag: string) => {
     void actions

@@ -20,6 +20,7 @@ export const SCREEN_NAMES = [
   'keys',
   'schedules',
   'settings',
+  'operators',
 ] as const;
 
 export type ScreenName = (typeof SCREEN_NAMES)[number];
@@ -76,6 +77,11 @@ export const SCREENS: Record<ScreenName, ScreenInfo> = {
   keys: { name: 'keys', description: 'the keyring: active key, credentials per key, an unfinished rotation; rotate (with progress) and verify', contexts: ['list'] },
   schedules: { name: 'schedules', description: 'recurring retrievals: cron in words and the next three fire times; add (cron checked as you type), remove', contexts: ['list'] },
   settings: { name: 'settings', description: 'every setting: value, default, rule, live or restart needed; Enter edits (checked, an invalid value is not stored)', contexts: ['list'] },
+  operators: {
+    name: 'operators',
+    description: 'who may log in to the SSH console: operator, role, key fingerprint, last login (admins only)',
+    contexts: ['list'],
+  },
 };
 
 /** True when text names a screen. */

@@ -38,7 +38,6 @@ export function SearchScreen(): React.JSX.Element {
   const rows = resultRows(search.result);
   const listHeight = Math.max(1, height - 2);
   const cursor = useListCursor(rows.length, listHeight, isTop && !editing);
-  const row = rows[cursor.selected];
 
   const again = (next: { history: boolean; substring: boolean }) => {
     setHistory(next.history);
@@ -58,7 +57,10 @@ export function SearchScreen(): React.JSX.Element {
       'search-history': () => again({ history: !history, substring }),
       'search-substring': () => again({ history, substring: !substring }),
       'edit-search': () => setEditing(true),
-      'open-match': () => (row ? navigation.push('version', { configurationId: row.configurationId, line: String(row.number), find: search.text }) : undefined),
+      'open-match': () => {
+        const match = rows[cursor.now()];
+        if (match) navigation.push('version', { configurationId: match.configurationId, line: String(match.number), find: search.text });
+      },
     },
     { isActive: isTop && !editing },
   );

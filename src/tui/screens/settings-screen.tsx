@@ -61,9 +61,10 @@ export function SettingsScreen(): React.JSX.Element {
     ['settings'],
     {
       'edit-setting': () => {
-        if (!current) return;
-        if (current.effect === null) return banner.show('error', `${current.key} is not known to this version of NetRaven: it cannot be changed here`);
-        setEditing(current);
+        const setting = rows[cursor.now()];
+        if (!setting) return;
+        if (setting.effect === null) return banner.show('error', `${setting.key} is not known to this version of NetRaven: it cannot be changed here`);
+        setEditing(setting);
       },
     },
     { isActive: isTop && editing === null },

@@ -108,7 +108,7 @@ describe('CLI on a working database', () => {
     const status = JSON.parse(result.stdout);
     expect(status.schemaVersion).toBe('20261128000000_baseline');
     expect(status.serverVersion).toMatch(/^\d+/);
-    expect(Object.keys(status.rowCounts)).toHaveLength(10);
+    expect(Object.keys(status.rowCounts)).toHaveLength(9);
     expect(status.database).not.toContain(new URL(db.url).password);
   });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TAG } from '../../../src/config/default-tags.js';
 import { runCli } from '../../support/cli.js';
 import { useTestDatabase } from '../../support/database.js';
 import { tempDir } from '../../support/keyring.js';
@@ -15,9 +16,14 @@ describe('netraven devices (real CLI): bad input is refused and explained', () =
     const added = await cli(['devices', 'add', 'core-sw1', '--ip', '10.0.0.1', '--type', 'cisco_ios', '--tag', 'core']);
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toBe('added core-sw1 (cisco_ios at 10.0.0.1:22, tags: core)\n');
+    const auto = await cli(['devices', 'add', 'unknown-1', '--ip', '10.0.0.9', '--type', 'auto']);
+    expect(auto.code, auto.stderr).toBe(0);
+    // No --tag: the device gets the default tag, like any other device added without one.
+    expect(auto.stdout).toBe(`added unknown-1 (auto at 10.0.0.9:22, tags: ${DEFAULT_TAG})\n`);
+    await db.knex('devices').where({ hostname: 'unknown-1' }).delete();
     const bad = await cli(['devices', 'add', 'bad host', '--ip', '10.0.0.300', '--type', 'cisco_nope']);
     expect(bad.code).toBe(65);
-    expect(bad.stderr).toMatch(/^netraven: INPUT_INVALID: hostname "bad host" is not valid: .*; ip "10\.0\.0\.300" is not valid: .*; device_type "cisco_nope" is not valid: expected one of .*\n$/);
+    expect(bad.stderr).toMatch(/^netraven: INPUT_INVALID: hostname "bad host" is not valid: .*; ip "10\.0\.0\.300" is not valid: .*; device_type "cisco_nope" is not valid: expected "auto" or one of .*\n$/);
     const duplicate = await cli(['devices', 'add', 'CORE-SW1', '--ip', '10.0.0.2', '--type', 'cisco_ios']);
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stderr).toContain('ALREADY_EXISTS: a device named "core-sw1" already exists');

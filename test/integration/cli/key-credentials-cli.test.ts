@@ -92,7 +92,8 @@ describe('netraven credentials with SSH keys, and keyring identity (real CLI)', 
     const jobs = await db.knex('jobs').count('* as n');
     const foreign = tempKeyring();
     const foreignText = fs.readFileSync(foreign.file);
-    const databaseKey = (await db.knex('sealing_keys').where({ state: 'active' }).first()).keyId as string;
+    const record = (await db.knex('system_settings').where({ key: 'internal.sealing_keys' }).first()).value as { keys: Array<{ id: string; state: string }> };
+    const databaseKey = record.keys.find((key) => key.state === 'active')!.id;
     expect(databaseKey).toBe(JSON.parse(fs.readFileSync(keyFile, 'utf8')).keys[0].id);
     const message = `keyring ${foreign.file} (active key ${foreign.activeKey().id}) does not hold this database's active key ${databaseKey}`;
     const keyPath = write('id_other', keys.other.privateKey);

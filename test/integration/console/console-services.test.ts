@@ -24,7 +24,7 @@ describe('console services', () => {
   });
 
   it('every action is classified, and nothing else is callable', () => {
-    const lifecycle = new Set(['close', 'databaseLost']);
+    const lifecycle = new Set(['close', 'databaseLost', 'notAllowed']);
     const functions = Object.entries(services).filter(([name, value]) => typeof value === 'function' && !lifecycle.has(name)).map(([name]) => name);
     expect(functions.sort()).toEqual(Object.keys(ACTION_CLASSES).sort());
   });
@@ -39,7 +39,7 @@ describe('console services', () => {
       refused = err;
     }
     expect(isNetRavenError(refused, 'NOT_ALLOWED')).toBe(true);
-    expect((refused as Error).message).toBe('bob@ops (role viewer) may not retrieve: it needs the operate right');
+    expect((refused as Error).message).toBe('not allowed for role viewer: retrieve needs role operator (bob@ops)');
     const operator = guardActions({ ...services, actor: { name: 'carol@ops', role: 'operator', via: 'ssh' } });
     // Allowed through the guard; refused by the retrieval service itself (no device yet).
     await expect(operator.retrieve({ kind: 'hostnames', hostnames: ['nowhere'] })).rejects.toMatchObject({ code: 'NOT_FOUND' });

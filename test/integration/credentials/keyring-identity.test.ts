@@ -6,6 +6,7 @@ import { rotateKeys } from '../../../src/credentials/key-rotation.js';
 import { keyStatus } from '../../../src/credentials/key-status.js';
 import { verifyCredentials } from '../../../src/credentials/key-verify.js';
 import { checkKeyringOpens } from '../../../src/credentials/keyring-health.js';
+import { readSealingKeys, SEALING_KEYS_ROW } from '../../../src/credentials/keyring-identity.js';
 import { ensureKeyring } from '../../../src/credentials/keyring-setup.js';
 import { KeyringSource } from '../../../src/credentials/keyring-source.js';
 import { generateKey, withActiveKey } from '../../../src/credentials/keyring.js';
@@ -16,7 +17,8 @@ import { tempDir, tempKeyring } from '../../support/keyring.js';
 
 describe('keyring identity: a database refuses a keyring that does not hold its active key', () => {
   const db = useTestDatabase();
-  const sealingKeys = () => db.knex('sealing_keys').orderBy('createdAt').select('keyId', 'state');
+  const sealingKeys = async () => (await readSealingKeys(db.knex)).map((key) => ({ keyId: key.id, state: key.state }));
+  const forgetRecord = () => db.knex('system_settings').where({ key: SEALING_KEYS_ROW }).delete();
   const snapshot = async () => ({ credentials: await db.knex('credentials').orderBy('id').select('*'), keys: await sealingKeys(), jobs: await db.knex('jobs').count('* as n') });
   const add = (keyring: KeyringSource, name: string, secret = `pw-${name}`) => createCredential({ knex: db.knex, keyring }, { name, username: 'ops', secret, tags: ['core'] });
 
@@ -35,7 +37,7 @@ describe('keyring identity: a database refuses a keyring that does not hold its 
   beforeEach(async () => {
     await db.knex('jobs').delete();
     await db.knex('credentials').delete();
-    await db.knex('sealing_keys').delete();
+    await forgetRecord();
   });
 
   it('the first seal records the keyring\'s active key; a foreign keyring then seals, opens and rotates nothing', async () => {
@@ -102,7 +104,7 @@ describe('keyring identity: a database refuses a keyring that does not hold its 
     const own = tempKeyring();
     const foreign = tempKeyring();
     await add(own, 'a');
-    await db.knex('sealing_keys').delete();
+    await forgetRecord();
     await expectForeign(add(foreign, 'b'), foreign, own.activeKey().id);
     await expectForeign(verifyCredentials(db.knex, foreign), foreign, own.activeKey().id);
     await add(own, 'b');

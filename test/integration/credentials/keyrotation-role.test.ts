@@ -43,20 +43,30 @@ describe('rotation under the netraven_keyrotation and netraven_app roles', () =>
     await adminQuery(`DROP ROLE IF EXISTS ${app}`);
   });
 
-  it('rotates as the keyrotation role, with the default batch size since it cannot read settings', async () => {
+  it('rotates as the keyrotation role, with the default batch size since it reads no operator setting', async () => {
+    await db.knex('system_settings').where({ key: 'keys.rotation_batch_size' }).update({ value: JSON.stringify(250) });
     expect(await rotationBatchSize(rotatorKnex)).toBe(500);
+    expect(await rotationBatchSize(db.knex)).toBe(250);
+    await db.knex('system_settings').where({ key: 'keys.rotation_batch_size' }).update({ value: JSON.stringify(500) });
     const oldKey = keyring.activeKey().id;
     const result = await rotateKeys({ knex: rotatorKnex, keyring, batchSize: 3 });
     expect(result).toMatchObject({ status: 'succeeded', resealed: 7, retiredKeyIds: [oldKey] });
     expect(await keyUsage(db.knex)).toEqual({ [result.keyId]: 7 });
     await expectAllOpen(db.knex, keyring.file, known);
     expect(await db.knex('job_logs').where({ jobId: result.jobId }).count<Array<{ count: string }>>('* as count')).toEqual([{ count: '5' }]);
+    // It recorded the new key in the keyring identity record and retired the old one.
+    const { value } = await db.knex('system_settings').where({ key: 'internal.sealing_keys' }).first('value');
+    expect(value.keys.map((key: { id: string; state: string }) => [key.id, key.state])).toEqual([
+      [oldKey, 'retired'],
+      [result.keyId, 'active'],
+    ]);
   });
 
   it('is refused everything else: devices, settings, usernames, job logs, other jobs, deleting', async () => {
     const refusals = [
       'SELECT * FROM devices',
-      'SELECT * FROM system_settings',
+      "INSERT INTO system_settings (key, value) VALUES ('retrieval.concurrency', '1')",
+      'DELETE FROM system_settings',
       'SELECT username FROM credentials',
       'SELECT * FROM job_logs',
       'SELECT * FROM device_configurations',
@@ -70,6 +80,9 @@ describe('rotation under the netraven_keyrotation and netraven_app roles', () =>
     await db.knex('jobs').insert({ kind: 'retrieval' });
     const { rows } = await rotatorKnex.raw<{ rows: Array<{ kind: string }> }>('SELECT DISTINCT kind FROM jobs');
     expect(rows).toEqual([{ kind: 'key_rotation' }]);
+    // Of system_settings it sees the keyring identity record only, no operator setting.
+    expect((await rotatorKnex.raw('SELECT key FROM system_settings')).rows).toEqual([{ key: 'internal.sealing_keys' }]);
+    expect((await rotatorKnex.raw("UPDATE system_settings SET value = '1' WHERE key = 'retrieval.concurrency'")).rowCount).toBe(0);
   });
 
   it('rotates as the app role too, and through the CLI with KEYROTATION_DATABASE_URL', async () => {

@@ -31,6 +31,12 @@ describe('netraven db init', () => {
     expect(status.initialised).toBe(true);
     expect(status.schemaVersion).toBe('20261128000000_baseline');
     expect(Object.keys(status.rowCounts ?? {})).toEqual([...TABLES]);
+    // The user fixed the schema at nine tables; knex's own two are its bookkeeping.
+    const { rows } = await knex.raw<{ rows: Array<{ table_name: string }> }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT LIKE 'knex\\_%' ORDER BY table_name",
+    );
+    expect(rows.map((row) => row.table_name)).toEqual([...TABLES].sort());
+    expect(TABLES).toHaveLength(9);
     expect(status.rowCounts?.system_settings).toBeGreaterThan(10);
     expect((await readSchemaState(knex)).pending).toEqual([]);
   });

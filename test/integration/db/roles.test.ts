@@ -8,7 +8,7 @@ const db = useTestDatabase();
 const PERMISSION_DENIED = /permission denied|row-level security/;
 const A_COLUMN: Record<(typeof TABLES)[number], string> = {
   devices: 'enabled', device_configurations: 'metadata', credentials: 'priority', tags: 'description', device_tags: 'created_at',
-  credential_tags: 'created_at', jobs: 'attempts', job_logs: 'level', system_settings: 'description', sealing_keys: 'state',
+  credential_tags: 'created_at', jobs: 'attempts', job_logs: 'level', system_settings: 'description',
 };
 
 describe('database roles', () => {
@@ -102,8 +102,57 @@ describe('database roles', () => {
     await expect(rotation.knex('credentials').where({ id: credentialId }).update({ username: 'x' })).rejects.toThrow(PERMISSION_DENIED);
     await expect(rotation.knex('credentials').where({ id: credentialId }).delete()).rejects.toThrow(PERMISSION_DENIED);
     await expect(rotation.knex('devices').select('id')).rejects.toThrow(PERMISSION_DENIED);
-    await expect(rotation.knex('system_settings').select('key')).rejects.toThrow(PERMISSION_DENIED);
     await expect(rotation.knex('job_logs').select('id')).rejects.toThrow(PERMISSION_DENIED);
     await expect(rotation.knex('device_configurations').select('id')).rejects.toThrow(PERMISSION_DENIED);
+  });
+
+  describe('the keyring identity record (system_settings row internal.sealing_keys)', () => {
+    const ROW = 'internal.sealing_keys';
+    const record = (id: string) => JSON.stringify({ keys: [{ id, state: 'active', recorded_at: '2026-01-01T00:00:00.000Z' }] });
+    const stored = async () => (await db.knex('system_settings').where({ key: ROW }).first())?.value as { keys: Array<{ id: string }> } | undefined;
+    const removeRecord = () => db.knex('system_settings').where({ key: ROW }).delete();
+
+    it('netraven_keyrotation reads, inserts and updates that row and no other setting', async () => {
+      await removeRecord();
+      await rotation.knex('system_settings').insert({ key: ROW, value: record('k1') });
+      await rotation.knex('system_settings').where({ key: ROW }).update({ value: record('k2') });
+      expect((await stored())?.keys[0]?.id).toBe('k2');
+      // Only that row exists for it: every operator setting is invisible and cannot be written.
+      expect(await rotation.knex('system_settings').select('key')).toEqual([{ key: ROW }]);
+      expect(await rotation.knex('system_settings').forUpdate().where({ key: ROW }).select('key')).toEqual([{ key: ROW }]);
+      expect(await rotation.knex('system_settings').where({ key: 'retrieval.concurrency' }).update({ value: JSON.stringify(1) })).toBe(0);
+      expect((await db.knex('system_settings').where({ key: 'retrieval.concurrency' }).first()).value).not.toBe(1);
+      await expect(rotation.knex('system_settings').insert({ key: 'retrieval.sneaky', value: '1' })).rejects.toThrow(PERMISSION_DENIED);
+      await expect(rotation.knex('system_settings').where({ key: ROW }).update({ key: 'retrieval.renamed' })).rejects.toThrow(PERMISSION_DENIED);
+      await expect(rotation.knex('system_settings').where({ key: ROW }).delete()).rejects.toThrow(PERMISSION_DENIED);
+      expect((await stored())?.keys[0]?.id).toBe('k2');
+    });
+
+    it('netraven_readonly reads it and cannot change it; netraven_app reads and writes it', async () => {
+      await removeRecord();
+      await app.knex('system_settings').insert({ key: ROW, value: record('k3') });
+      expect((await readonly.knex('system_settings').where({ key: ROW }).first()).value.keys[0].id).toBe('k3');
+      await expect(readonly.knex('system_settings').where({ key: ROW }).update({ value: record('k4') })).rejects.toThrow(PERMISSION_DENIED);
+      await app.knex('system_settings').where({ key: ROW }).update({ value: record('k5') });
+      expect((await stored())?.keys[0]?.id).toBe('k5');
+    });
+
+    it('the table refuses a record without exactly one active key or with an unknown state or key id', async () => {
+      await removeRecord();
+      const bad = [
+        { keys: [] },
+        { keys: [{ id: 'a', state: 'active' }, { id: 'b', state: 'active' }] },
+        { keys: [{ id: 'a', state: 'active' }, { id: 'b', state: 'gone' }] },
+        { keys: [{ id: 'a', state: 'active' }, { id: 'b c', state: 'retired' }] },
+        { keys: [{ id: 'a', state: 'active' }, { state: 'retired' }] },
+        { keys: [{ id: 'a', state: 'active' }, 'b'] },
+        { keys: { id: 'a', state: 'active' } },
+        ['a'],
+      ];
+      for (const value of bad) {
+        await expect(app.knex('system_settings').insert({ key: ROW, value: JSON.stringify(value) }), JSON.stringify(value)).rejects.toThrow(/system_settings_sealing_keys_check/);
+      }
+      expect(await stored()).toBeUndefined();
+    });
   });
 });

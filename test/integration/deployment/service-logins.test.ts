@@ -196,9 +196,11 @@ describe('a login per service, made by db init from password files, over TLS wit
     const rotator = knexAs('netraven_rotator');
     try {
       expect(await rotator('credentials').select('id', 'secret', 'key_id')).toHaveLength(1);
-      for (const table of ['devices', 'device_configurations', 'system_settings', 'tags', 'device_tags']) {
+      for (const table of ['devices', 'device_configurations', 'tags', 'device_tags']) {
         await expect(rotator(table).select('*'), table).rejects.toThrow(PERMISSION_DENIED);
       }
+      // Row security: of system_settings the rotator sees only the keyring identity record.
+      expect((await rotator('system_settings').select('key')).map((row: { key: string }) => row.key)).toEqual(['internal.sealing_keys']);
       await expect(rotator('credentials').select('username')).rejects.toThrow(PERMISSION_DENIED);
       await expect(rotator('credentials').update({ username: 'x' })).rejects.toThrow(PERMISSION_DENIED);
       await expect(rotator('credentials').delete()).rejects.toThrow(PERMISSION_DENIED);

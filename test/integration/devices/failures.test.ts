@@ -10,7 +10,7 @@ describe('failure classes', () => {
 
   it('UNREACHABLE: nothing listens on the port', async () => {
     const port = await closedPort();
-    const fake = { host: '127.0.0.1', port, hostname: 'gone-sw', driver: 'cisco_ios', hostKeyFingerprint: '', connections: () => 0, authAttempts: () => 0, typed: () => '', close: async () => undefined };
+    const fake = { host: '127.0.0.1', port, hostname: 'gone-sw', driver: 'cisco_ios', hostKeyFingerprint: '', connections: () => 0, authAttempts: () => 0, authMethodsSeen: () => [], typed: () => '', close: async () => undefined };
     const err = await expectFailure(fetchFrom(fake));
     expect(err.code).toBe('UNREACHABLE');
     expect(err.message).toContain(`gone-sw (127.0.0.1:${port})`);

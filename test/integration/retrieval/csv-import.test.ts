@@ -76,4 +76,16 @@ describe('devices import FILE.csv', () => {
     const linked = await db.knex('device_tags').join('tags', 'tags.id', 'device_tags.tag_id').where('tags.name', 'bulk').count('* as count');
     expect(Number(linked[0]!.count)).toBe(5000);
   });
+
+  it('device_type "auto" is accepted, and a re-import with "auto" keeps a driver already detected', async () => {
+    const file = csvFile('hostname,ip,port,device_type,tags\nauto-1,192.0.2.71,,auto,lab\nauto-2,192.0.2.72,,AUTO,lab\n');
+    const refused = await importDevicesCsv(db.knex, file);
+    expect(refused.ok).toBe(false);
+    const good = csvFile('hostname,ip,port,device_type,tags\nauto-1,192.0.2.71,,auto,lab\nauto-2,192.0.2.72,,auto,lab\n');
+    expect(await importDevicesCsv(db.knex, good)).toMatchObject({ ok: true, inserted: 2 });
+    expect((await inventory()).filter((d) => d.hostname.startsWith('auto-')).map((d) => d.deviceType)).toEqual(['auto', 'auto']);
+    await db.knex('devices').where({ hostname: 'auto-1' }).update({ deviceType: 'cisco_ios' });
+    expect(await importDevicesCsv(db.knex, good)).toMatchObject({ ok: true, updated: 2 });
+    expect((await inventory()).filter((d) => d.hostname.startsWith('auto-')).map((d) => d.deviceType)).toEqual(['cisco_ios', 'auto']);
+  });
 });

@@ -7,6 +7,8 @@ export interface SimulatedUser {
   password?: string;
   /** OpenSSH-format public key accepted for public-key login. */
   publicKey?: string;
+  /** Questions for this account only, instead of the device's `loginQuestions` (an account whose password expired). */
+  loginQuestions?: SimulatedQuestion[];
 }
 
 /** A question asked after authentication and before the first prompt; it waits for one key. */
@@ -15,6 +17,8 @@ export interface SimulatedQuestion {
   text: string;
   /** The key that answers it (compared case-insensitively); null: any key. */
   key: string | null;
+  /** The answer is a whole line ("yes" then Enter) compared with key, instead of one key press. */
+  line?: boolean;
   /** What a wrong key does: 'close' hangs up (the default, so a wrong answer fails loudly), 'ignore' keeps waiting. */
   onWrong?: 'close' | 'ignore';
 }
@@ -26,6 +30,16 @@ export interface SimulatedPagerStyle {
   continueKey?: string;
   /** A prompt shown after the final page too (less "(END)"), left only with its own key. */
   last?: { prompt: string; key: string; erase: string };
+}
+
+/**
+ * The platform's own login inside the session (AireOS "User:" / "Password:"): SSH authentication accepts
+ * anyone, the shell then asks for a user and password and checks them; a wrong pair prints `failure` and asks again.
+ */
+export interface SimulatedShellLogin {
+  userPrompt: string;
+  passwordPrompt: string;
+  failure: string;
 }
 
 export interface DeviceBehaviour {
@@ -71,6 +85,10 @@ export interface DeviceBehaviour {
   noEcho?: boolean;
   /** Replaces the transcript's pager prompt, with strict keys (used with pagerEveryLines). */
   pagerStyle?: SimulatedPagerStyle;
+  /** Replaces (or adds) the transcript's in-shell login. */
+  inShellLogin?: SimulatedShellLogin;
+  /** Replaces the transcript's SSH identification (what follows "SSH-2.0-"). */
+  sshIdent?: string;
   /** The account lands in a shell: every line but `enter` gets `error` ({command} filled); `enter` starts the CLI. */
   loginShell?: { prompt: string; enter: string; error: string };
 }

@@ -32,6 +32,8 @@ export interface SimulatedDevice {
   connections(): number;
   /** Authentication requests received (any method, 'none' included): proves whether credentials were sent. */
   authAttempts(): number;
+  /** The authentication methods clients used, in order ('none', 'password'…): proves no secret was offered. */
+  authMethodsSeen(): string[];
   /** Everything clients typed into interactive shells so far (proves what was, and was not, answered). */
   typed(): string;
   close(): Promise<void>;
@@ -71,13 +73,15 @@ function authenticate(ctx: AuthContext, users: SimulatedUser[], transcript: Tran
   ctx.reject(methods);
 }
 
-function serveConnection(client: Connection, options: SimulatedDeviceOptions, transcript: Transcript, retrieval: () => number, onAuth: () => void, onTyped: (text: string) => void): void {
+function serveConnection(client: Connection, options: SimulatedDeviceOptions, transcript: Transcript, retrieval: () => number, onAuth: (method: string) => void, onTyped: (text: string) => void): void {
   const users = options.users ?? [DEFAULT_USER];
   const methods = options.authMethods ?? ['password', 'keyboard-interactive', 'publickey'];
   let username = '';
   client.on('authentication', (ctx) => {
-    onAuth();
+    onAuth(ctx.method);
     username = ctx.username.replace(/\+[a-z0-9]*$/i, '');
+    // A platform with its own login in the shell (AireOS) lets any SSH authentication through: the shell checks.
+    if ((options.inShellLogin ?? transcript.inShellLogin) !== undefined && ctx.method !== 'none') return ctx.accept();
     authenticate(ctx, users, transcript, methods);
   });
   client.on('error', () => undefined);
@@ -89,7 +93,9 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
       const render = { hostname: options.hostname ?? 'sim', username, retrieval: retrieval(), changingTimestamp: options.changingTimestamp === true };
       session.on('shell', (ok) => {
         const stream = ok();
-        new SimulatedShell(stream, transcript, options, options.enableSecret, render, onTyped).start();
+        const account = findUser(users, transcript, username);
+        const behaviour = account?.loginQuestions === undefined ? options : { ...options, loginQuestions: account.loginQuestions };
+        new SimulatedShell(stream, transcript, behaviour, options.enableSecret, render, onTyped, users).start();
       });
       session.on('exec', (ok, _reject, info) => serveExec(ok(), info.command, transcript, options, render));
     });
@@ -112,14 +118,14 @@ function serveConnection(client: Connection, options: SimulatedDeviceOptions, tr
 export async function startSimulatedDevice(options: SimulatedDeviceOptions): Promise<SimulatedDevice> {
   const transcript = loadTranscript(options.driver, options.transcript);
   const hostname = options.hostname ?? `sim-${options.driver.replace(/_/g, '-')}`;
-  const opts = { ...options, hostname };
+  const opts = { ...transcript.simulate, ...options, hostname };
   const key = opts.legacyAlgorithmsOnly ? legacyHostKey() : opts.alternateHostKey ? alternateHostKey() : modernHostKey();
-  const config: ServerConfig = { hostKeys: [key.privateKey], banner: opts.banner };
+  const config: ServerConfig = { hostKeys: [key.privateKey], banner: opts.banner, ident: opts.sshIdent ?? transcript.sshIdent };
   if (opts.legacyAlgorithmsOnly) {
     config.algorithms = { kex: ['diffie-hellman-group1-sha1'], cipher: ['aes128-cbc'], serverHostKey: ['ssh-rsa'], hmac: ['hmac-sha1'] };
   }
   let count = 0;
-  let auths = 0;
+  const methodsSeen: string[] = [];
   const typed: string[] = [];
   const ssh = new Server(config, (client) => {
     count += 1;
@@ -128,8 +134,8 @@ export async function startSimulatedDevice(options: SimulatedDeviceOptions): Pro
       opts,
       transcript,
       () => count,
-      () => {
-        auths += 1;
+      (method) => {
+        methodsSeen.push(method);
       },
       (text) => typed.push(text),
     );
@@ -154,7 +160,8 @@ export async function startSimulatedDevice(options: SimulatedDeviceOptions): Pro
     driver: opts.driver,
     hostKeyFingerprint: key.fingerprint,
     connections: () => count,
-    authAttempts: () => auths,
+    authAttempts: () => methodsSeen.length,
+    authMethodsSeen: () => [...methodsSeen],
     typed: () => typed.join(''),
     close: () =>
       new Promise<void>((resolve) => {

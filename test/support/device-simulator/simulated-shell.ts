@@ -1,10 +1,11 @@
 /** The interactive CLI of one simulated device session: echo, prompts, enable, paging, replies. */
 import type { ServerChannel } from 'ssh2';
-import type { DeviceBehaviour, SimulatedQuestion } from './behaviour.js';
+import type { DeviceBehaviour, SimulatedQuestion, SimulatedUser } from './behaviour.js';
 import { applyPadding, fillPlaceholders, injectControlSequences, toCrlf, type RenderContext } from './reply-render.js';
+import { SimulatedLogin } from './simulated-login.js';
 import type { Transcript } from './transcript.js';
 
-type State = 'gate' | 'line' | 'password' | 'pager' | 'pager-end' | 'busy' | 'closed';
+type State = 'gate' | 'line' | 'password' | 'login' | 'pager' | 'pager-end' | 'busy' | 'closed';
 
 export class SimulatedShell {
   private state: State = 'busy';
@@ -18,6 +19,9 @@ export class SimulatedShell {
   /** Typed while busy (typeahead option): read at the next prompt. */
   private typedAhead = '';
   private inLoginShell: boolean;
+  private login: SimulatedLogin | null = null;
+  /** Non-empty command lines typed so far: "{seq}" in a prompt shows the next one's number (ExtremeXOS). */
+  private commandsTyped = 0;
 
   constructor(
     private readonly stream: ServerChannel,
@@ -26,6 +30,7 @@ export class SimulatedShell {
     private readonly enableSecret: string | undefined,
     render: RenderContext,
     private readonly onTyped: (text: string) => void = () => undefined,
+    private readonly users: SimulatedUser[] = [],
   ) {
     this.render = render;
     this.inLoginShell = behaviour.loginShell !== undefined;
@@ -48,6 +53,8 @@ export class SimulatedShell {
     if (banner !== undefined) this.write(`${toCrlf(banner)}\r\n`);
     const motd = this.behaviour.motd ?? this.transcript.motd;
     const steps: ((next: () => void) => void)[] = [];
+    const login = this.behaviour.inShellLogin ?? this.transcript.inShellLogin;
+    if (login !== undefined) steps.push((next) => this.startLogin(new SimulatedLogin(login, this.users, { write: (t) => this.write(t), hangUp: () => this.hangUp(), done: next })));
     for (const chunk of this.behaviour.loginChunks ?? []) {
       steps.push((next) => setTimeout(() => (this.write(chunk.text), next()), chunk.delayMs ?? 0));
     }
@@ -72,11 +79,31 @@ export class SimulatedShell {
     this.write(toCrlf(this.fill(question.text)));
   }
 
+  private startLogin(login: SimulatedLogin): void {
+    this.login = login;
+    this.state = 'login';
+    login.start();
+  }
+
+  private hangUp(): void {
+    this.state = 'closed';
+    this.stream.end();
+  }
+
   private onGateKey(ch: string): void {
     const gate = this.gate;
     if (gate === null) return;
     const { key, onWrong } = gate.question;
-    if (key === null || ch.toLowerCase() === key.toLowerCase()) {
+    let answer = ch;
+    if (gate.question.line === true) {
+      if (ch !== '\r' && ch !== '\n') {
+        this.input += ch;
+        return;
+      }
+      answer = this.input;
+      this.input = '';
+    }
+    if (key === null || answer.toLowerCase() === key.toLowerCase()) {
       this.gate = null;
       this.state = 'busy';
       this.write('\r\n');
@@ -102,7 +129,8 @@ export class SimulatedShell {
   }
 
   private showPrompt(): void {
-    const prompt = this.behaviour.injectControlSequences ? `\x1b[1m${this.prompt}\x1b[0m` : this.prompt;
+    const current = this.prompt.replaceAll('{seq}', String(this.commandsTyped + 1));
+    const prompt = this.behaviour.injectControlSequences ? `\x1b[1m${current}\x1b[0m` : current;
     this.state = 'line';
     this.write(prompt);
     if (this.typedAhead.length > 0) {
@@ -117,7 +145,7 @@ export class SimulatedShell {
       const ch = chunk[i] ?? '';
       if (this.state === 'gate') this.onGateKey(ch);
       else if (this.state === 'pager' || this.state === 'pager-end') this.onPagerKey(ch);
-      else if (this.state === 'line' || this.state === 'password') this.onLineChar(ch);
+      else if (this.state === 'line' || this.state === 'password' || this.state === 'login') this.onLineChar(ch);
       else if (this.state === 'busy' && this.behaviour.typeahead === true) {
         this.typedAhead += chunk.slice(i);
         return;
@@ -166,6 +194,7 @@ export class SimulatedShell {
     }
     const line = this.input;
     this.input = '';
+    if (this.state === 'login') return this.login?.line(line);
     if (this.state === 'password') {
       this.write('\r\n');
       this.onEnableSecret(line);
@@ -195,6 +224,7 @@ export class SimulatedShell {
   private onCommand(command: string): void {
     const { transcript, behaviour } = this;
     if (command.length === 0) return this.showPrompt();
+    this.commandsTyped += 1;
     const shell = behaviour.loginShell;
     if (shell !== undefined && this.inLoginShell) {
       if (command !== shell.enter) return this.reply(this.fill(shell.error).replaceAll('{command}', command.split(' ')[0] ?? command));

@@ -1,6 +1,8 @@
 /** Per-driver transcript fixtures: what the simulated CLI prints and how it reacts. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { DeviceBehaviour } from './behaviour.js';
 import { dirname, join, resolve } from 'node:path';
+import type { SimulatedShellLogin } from './behaviour.js';
 import { fileURLToPath } from 'node:url';
 
 /** A command's reply: a file in the fixture folder or inline text; may change the prompt afterwards. */
@@ -20,6 +22,8 @@ export interface TranscriptFile {
   /** Optional splash gate before the first prompt (ProCurve "Press any key to continue"). */
   pressAnyKey?: string;
   motd?: string;
+  /** The platform asks for user and password again inside the session (AireOS), after the MOTD. */
+  inShellLogin?: SimulatedShellLogin;
   enable?: { command: string; passwordPrompt: string; prompt: string; failure: string };
   errorReply: string;
   pager: { prompt: string; erase: string };
@@ -33,6 +37,12 @@ export interface TranscriptFile {
   /** Suffixes like "+ct" are stripped from the login name before checking users (RouterOS). */
   stripUsernameSuffix?: boolean;
   exitCommands: string[];
+  /** What follows "SSH-2.0-" in the server's identification string ("Cisco-1.25", "OpenSSH_9.2p1 Debian-2"). */
+  sshIdent?: string;
+  /** Secret values present in this transcript: none may survive redaction (the shared driver suite checks). */
+  secrets?: string[];
+  /** Simulator options this transcript needs (a pager variant's pagerEveryLines/pagerStyle); a test's own options win. */
+  simulate?: DeviceBehaviour;
 }
 
 export interface Transcript extends TranscriptFile {
@@ -107,4 +117,37 @@ export function loadDialogue(driver: string, name: string): Record<string, unkno
   const parsed = JSON.parse(readFileSync(join(fixtureDir(driver), 'dialogue', `${name}.json`), 'utf8')) as Record<string, unknown>;
   delete parsed.about;
   return parsed;
+}
+
+/** The widest legal prompt of a platform (dialogue/widest-prompt.json): who logs in where, and what must be learned. */
+export interface WidestPrompt {
+  /** The hostname rule and the document it comes from. */
+  about: string;
+  hostname: string;
+  /** Replaces the transcript's prompt ({hostname}, {username} filled) when the platform adds context to it. */
+  prompt?: string;
+  /** Login name, when the prompt shows it (Junos, PAN-OS, VyOS); default admin. */
+  username?: string;
+  /** The exact prompt the session must learn. */
+  learned: string;
+}
+
+/** Reads dialogue/widest-prompt.json of a driver, or undefined when the file is missing. */
+export function loadWidestPrompt(driver: string): WidestPrompt | undefined {
+  const path = join(fixtureDir(driver), 'dialogue', 'widest-prompt.json');
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as WidestPrompt;
+}
+
+/** True when the driver's fixtures have this variant (a sub-folder with a transcript.json). */
+export function hasVariant(driver: string, variant: string): boolean {
+  return existsSync(join(fixtureDir(driver), variant, 'transcript.json'));
+}
+
+/** The variants of a driver's fixtures: its sub-folders holding a transcript.json. */
+export function variantsOf(driver: string): string[] {
+  return readdirSync(fixtureDir(driver), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(fixtureDir(driver), entry.name, 'transcript.json')))
+    .map((entry) => entry.name)
+    .sort();
 }

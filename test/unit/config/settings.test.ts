@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, parseSettingText, resolveSettings, SETTINGS, validateSetting } from '../../../src/config/settings.js';
+import { defaultSettings, INTERNAL_KEY_PREFIX, isSettingKey, parseSettingText, resolveSettings, SETTINGS, validateSetting } from '../../../src/config/settings.js';
 import { loadEnvironment, redactUrl } from '../../../src/config/environment.js';
 import { isNetRavenError } from '../../../src/errors.js';
 import { refused } from '../../support/refused.js';
@@ -31,6 +31,17 @@ describe('settings validation', () => {
     const err = refused(() => validateSetting('retrieval.concurency', 5));
     expect(isNetRavenError(err, 'SETTING_UNKNOWN')).toBe(true);
     expect((err as Error).message).toContain('retrieval.concurrency');
+  });
+
+  it('keeps NetRaven\'s internal records out: no setting uses the prefix, and none can be validated, parsed or resolved', () => {
+    expect(Object.keys(SETTINGS).filter((key) => key.startsWith(INTERNAL_KEY_PREFIX))).toEqual([]);
+    expect(isSettingKey('internal.sealing_keys')).toBe(false);
+    for (const attempt of [() => validateSetting('internal.sealing_keys', { keys: [] }), () => parseSettingText('internal.sealing_keys', '{"keys":[]}')]) {
+      const err = refused(attempt);
+      expect(isNetRavenError(err, 'SETTING_UNKNOWN')).toBe(true);
+      expect((err as Error).message).toBe('"internal.sealing_keys" is NetRaven\'s own record, not a setting: it cannot be shown or changed with the settings commands');
+    }
+    expect(resolveSettings([{ key: 'internal.sealing_keys', value: { keys: [] } }])).toEqual(defaultSettings());
   });
 
   it('refuses a bad stored value instead of silently using it', () => {

@@ -37,7 +37,9 @@ describe('docker-compose.yml and .env.example', () => {
   it('PostgreSQL: the official Alpine image, 16 or newer, no published port, the internal network, 1 GB limit and 512 MB reservation', () => {
     const image = /image: postgres:(\d+)-alpine/.exec(compose);
     expect(Number(image?.[1])).toBeGreaterThanOrEqual(16);
-    expect(compose).not.toMatch(/^\s*ports:/m);
+    // The only published port: the SSH console's 2222, on its own network (not `database`).
+    expect(compose.match(/^\s*ports:/gm)).toHaveLength(1);
+    expect(compose).toMatch(/\n {2}console:\n(?: {4}[^\n]*\n| {6}[^\n]*\n|\s*#[^\n]*\n)*? {4}networks: \[database, console\]\n {4}ports:\n {6}- "\$\{NETRAVEN_SSH_PORT:-2222\}:2222"/);
     expect(compose).toMatch(/networks:\n {2}# [^\n]*\n {2}database:\n {4}internal: true/);
     expect(compose).toContain('mem_limit: 1g');
     expect(compose).toContain('mem_reservation: 512m');
@@ -48,9 +50,9 @@ describe('docker-compose.yml and .env.example', () => {
 
   it('every NetRaven connection is verify-full with the CA mounted read-only', () => {
     const urls = [...compose.matchAll(/DATABASE_URL: "([^"]+)"/g)].map((m) => m[1]!);
-    expect(urls.length).toBe(3);
+    expect(urls.length).toBe(4);
     for (const url of urls) expect(url).toMatch(/\?sslmode=verify-full&sslrootcert=\/certs\/ca\.crt$/);
-    expect(compose.match(/- certs:\/certs:ro/g)!.length).toBeGreaterThanOrEqual(4);
+    expect(compose.match(/- certs:\/certs:ro/g)!.length).toBeGreaterThanOrEqual(5);
   });
 });
 

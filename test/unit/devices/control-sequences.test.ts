@@ -44,7 +44,12 @@ describe('toPlainText', () => {
     expect(toPlainText('a  \r\nb\r\r\nc\t\n')).toBe('a\nb\nc\n');
   });
   it('honours erase-line sequences used by pagers', () => {
-    expect(toPlainText('-- MORE --, next page: Space\x1b[2K\rvlan 10\nabc\x1b[1D\x1b[Kd')).toBe('vlan 10\nabcd');
+    expect(toPlainText('-- MORE --, next page: Space\x1b[2K\rvlan 10\nabc\x1b[1D\x1b[Kd')).toBe('vlan 10\nabd');
+  });
+  it('moves the cursor left on ESC[nD like a terminal (Comware and VRP erase "---- More ----" with it)', () => {
+    const erase = `\x1b[42D${' '.repeat(42)}\x1b[42D`;
+    expect(toPlainText(`  ---- More ----${erase} vlan 10\nab\x1b[Dc`)).toBe(' vlan 10\nac');
+    expect(toPlainText(`${erase}#\n interface Vlan-interface10`)).toBe('#\n interface Vlan-interface10');
   });
   it('keeps U+FFFD from invalid UTF-8 and other printable unicode', () => {
     const decoded = Buffer.from([0x61, 0xff, 0xfe, 0x62, 0xe2, 0x94, 0x8c]).toString('utf8');

@@ -2,26 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { getDriver, listDrivers } from '../../../src/devices/drivers/registry.js';
 import { isNetRavenError } from '../../../src/errors.js';
 import { loadTranscript } from '../../support/device-simulator/index.js';
-
-const PROMPTS: Record<string, { ok: string[]; not: string[] }> = {
-  cisco_ios: { ok: ['core-sw1#', 'core-sw1>', 'rtr.lab-1#', 'core-sw1(config-if-range)#', 'a-63-character-host-name-0123456789-abcdefghijklmnopqrstuvwxyz-x>'], not: ['description to router# now', '% Invalid input', '', 'core sw1#'] },
-  cisco_nxos: { ok: ['nx1#', 'nx1(maint-mode)#', 'nx1(config-if)#'], not: ['!Command: show running-config'] },
-  cisco_iosxr: { ok: ['RP/0/RSP0/CPU0:xr1#', 'xr1#', 'RP/0/RP0/CPU0:xr1(config-if)#'], not: ['Tue Mar  5 10:00:00.123 UTC'] },
-  cisco_asa: { ok: ['asa#', 'asa>', 'asa/admin#', 'asa/admin/pri/act(config)#'], not: [': end'] },
-  arista_eos: { ok: ['leaf1#', 'leaf1>', 'leaf1(config)#', 'leaf1(s1)(config-s-s1)#'], not: ['! device: leaf1'] },
-  juniper_junos: { ok: ['netops@mx1>', 'netops@mx1#', 'root>', 'netops.backup_01@mx1.example.net>'], not: ['{master:0}', 'host-name mx1;', 'root@mx1%', 'root@mx1:~ #'] },
-  hp_procurve: { ok: ['HP-2530-24G#', 'HP-2530-24G>', 'ProCurve Switch 2610-24#', 'ProCurve Switch 2610-24(config)#', 'Core Sw(vlan-10)#'], not: ['Press any key to continue', ' leading-space#'] },
-  aruba_aoscx: { ok: ['sw6300#', 'sw6300>', 'sw6300(config-if)#'], not: ['Current configuration:'] },
-  fortinet_fortios: { ok: ['FGT60E #', 'FGT60E (console) #', 'FGT60E $', 'FGT-very-long-name~ #'], not: ['config system console'] },
-  paloalto_panos: { ok: ['admin@PA-220>', 'admin@PA-220(active)>', 'admin@PA-220#', 'ops.admin@example@PA-220(active-primary)>'], not: ['hostname: PA-220'] },
-  mikrotik_routeros: { ok: ['[admin@MikroTik] >', '[admin@hAP ac2] /ip address>', '[admin@MikroTik] <SAFE>', '[admin@Core Router (Site 7) #2] >'], not: ['# software id = AB12'] },
-  vyos: { ok: ['vyos@vyos:~$', 'vyos@vyos:~#', 'vyos@vyos#', 'ubnt@edge-rtr:/config$'], not: ["set system host-name 'vyos'"] },
-  linux: { ok: ['root@host:~#'], not: ['PRETTY_NAME="Debian"'] },
-};
+import { promptSamples } from '../../support/driver-fixtures.js';
 
 describe('driver registry', () => {
-  it('lists the 13 platforms', () => {
-    expect(listDrivers()).toEqual(Object.keys(PROMPTS).sort());
+  it('lists every platform once, sorted: the 13 first ones and issue 13\'s thirty', () => {
+    expect(listDrivers().length).toBeGreaterThanOrEqual(43);
+    expect(listDrivers()).toEqual([...new Set(listDrivers())].sort());
   });
 
   it('throws DRIVER_UNKNOWN listing the known names', () => {
@@ -35,18 +21,20 @@ describe('driver registry', () => {
     }
   });
 
-  for (const name of Object.keys(PROMPTS)) {
+  for (const name of listDrivers()) {
     it(`${name}: prompt pattern, commands and patterns are sane`, () => {
       const driver = getDriver(name);
       expect(driver.name).toBe(name);
-      for (const prompt of PROMPTS[name]!.ok) expect(driver.promptPattern.test(prompt)).toBe(true);
-      for (const line of PROMPTS[name]!.not) expect(driver.promptPattern.test(line)).toBe(false);
+      const samples = promptSamples(name);
+      expect(samples.ok.length).toBeGreaterThan(0);
+      for (const prompt of samples.ok) expect(driver.promptPattern.test(prompt), prompt).toBe(true);
+      for (const line of samples.not) expect(driver.promptPattern.test(line), line).toBe(false);
       expect(driver.commands.some((c) => c.role === 'config')).toBe(true);
       expect(driver.errorPatterns.length).toBeGreaterThan(0);
       expect(driver.facts.length).toBeGreaterThan(0);
       for (const fact of driver.facts) expect(driver.commands.map((c) => c.command)).toContain(fact.command);
-      // Login answers are keys or short lines, never anything resembling a credential.
-      for (const answer of driver.loginAnswers ?? []) expect(answer.reply).toMatch(/^[ a-z]\n?$/);
+      // Login answers are keys or a short word ("yes"), never anything resembling a credential.
+      for (const answer of driver.loginAnswers ?? []) expect(answer.reply).toMatch(/^(?:[ a-z]|yes|no)\n?$/);
       // Redaction relies on exactly two capture groups: kept prefix, then the secret.
       for (const pattern of driver.secretPatterns) expect(new RegExp(`${pattern.source}|`).exec('')!.length).toBe(3);
     });
@@ -54,7 +42,7 @@ describe('driver registry', () => {
 });
 
 describe('content rules of every driver', () => {
-  for (const name of Object.keys(PROMPTS)) {
+  for (const name of listDrivers()) {
     it(`${name}: the marker is in its configuration, errors are not, blocks can find their end`, () => {
       const driver = getDriver(name);
       const transcript = loadTranscript(name);

@@ -43,7 +43,7 @@ describe('checkDevicesCsv', () => {
       expect.stringMatching(/^hostname "-bad host" looks like a spreadsheet formula/),
       expect.stringMatching(/^ip "10\.0\.0\.999" is not valid: expected an IPv4 or IPv6 address/),
       expect.stringMatching(/^port "0" is not valid/),
-      expect.stringMatching(/^device_type "cisco_nope" is not valid: expected one of .*cisco_ios/),
+      expect.stringMatching(/^device_type "cisco_nope" is not valid: expected "auto" or one of .*cisco_ios/),
     ]);
     expect(problems[1]!.problems).toEqual([expect.stringMatching(/^ip "fe80::1%eth0"/), expect.stringMatching(/^port "65536"/)]);
     expect(problems[2]!.problems).toEqual(['4 fields where the header has 5']);

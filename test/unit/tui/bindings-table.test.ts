@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ACTION_CLASSES } from '../../../src/console/console-services.js';
 import { BINDINGS, bindingsIn } from '../../../src/tui/keys/bindings.js';
 import { SCREEN_NAMES, SCREENS } from '../../../src/tui/screens/screen-catalogue.js';
 
@@ -61,5 +62,23 @@ describe('the bindings table', () => {
       expect(binding.help.length, binding.command).toBeGreaterThan(5);
       expect(binding.label.length, binding.command).toBeGreaterThan(0);
     }
+  });
+
+  it('every binding says what it needs; one that runs an action needs exactly that action\'s class, and one that needs more than read names its action', () => {
+    for (const binding of BINDINGS) {
+      expect(['read', 'operate', 'admin'], binding.command).toContain(binding.needs);
+      if (binding.action !== undefined) {
+        expect(Object.keys(ACTION_CLASSES), `${binding.command} runs an action that is not classified`).toContain(binding.action);
+        expect(binding.needs, `${binding.command} runs ${binding.action}`).toBe(ACTION_CLASSES[binding.action]);
+      }
+      if (binding.needs !== 'read') expect(binding.action, `${binding.command} needs ${binding.needs}: name the action it runs`).toBeDefined();
+    }
+  });
+
+  it('a role sees only the bindings it may use: a viewer none that needs more than read', () => {
+    const everywhere = bindingsIn(['global', 'list', 'text', 'panes', ...SCREEN_NAMES]);
+    expect(bindingsIn(['global', 'list', 'text', 'panes', ...SCREEN_NAMES], 'admin')).toEqual(everywhere);
+    expect(bindingsIn(['global', 'list', 'text', 'panes', ...SCREEN_NAMES], 'viewer')).toEqual(everywhere.filter((b) => b.needs === 'read'));
+    expect(bindingsIn(['global', 'list', 'text', 'panes', ...SCREEN_NAMES], 'operator')).toEqual(everywhere.filter((b) => b.needs !== 'admin'));
   });
 });

@@ -38,7 +38,7 @@ describe('admin screen keys', () => {
     expect(openCredential(row, keyring)).toMatchObject({ password: 'edge-pw', enableSecret: null });
   });
 
-  bindingTest('add', 'a on schedules opens the add form; Esc leaves it without adding', async () => {
+  bindingTest('add-schedule', 'a on schedules opens the add form; Esc leaves it without adding', async () => {
     const ui = await renderConsole(db, { keyring });
     await openScreen(ui, 'schedules', 'Schedules 2');
     await ui.press('a');
@@ -98,7 +98,7 @@ describe('admin screen keys', () => {
     expect(await db.knex('credentials').where({ name: 'lab-admin' })).toHaveLength(0);
   });
 
-  bindingTest('remove', 'x on schedules asks first; y removes the highlighted schedule', async () => {
+  bindingTest('remove-schedule', 'x on schedules asks first; y removes the highlighted schedule', async () => {
     await db.knex('jobs').insert({ kind: 'retrieval', schedule: '0 6 * * *', target: {}, requestedBy: 'bob@ops' });
     const ui = await renderConsole(db, { keyring, columns: 120 });
     await openScreen(ui, 'schedules', 'Schedules 3');

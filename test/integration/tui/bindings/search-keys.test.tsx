@@ -117,6 +117,9 @@ describe('search keys', () => {
       expect(shown).toMatch(/snmp-server community aristaRO/);
       await app.press('q');
       await app.waitFor('2 configurations, 2 lines for "aristaRO"');
+      // j and Enter in one chunk (typed in one breath): the match below is opened, not the one highlighted before j.
+      await app.press('j\r');
+      await app.waitFor(/^sk-0002 · version /m);
     } finally {
       await services.close();
     }
