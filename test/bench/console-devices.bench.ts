@@ -9,6 +9,7 @@
  * - keypress to frame: j / k until the selection moved, idle and while the console retrieves the
  *   FLEET devices in its own process (no daemon alive) after `R` (< 150 ms p95);
  * - RSS of the console process through all of it (< 250 MB).
+ * BENCH_CONSOLE_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" profiles the console.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -111,7 +112,8 @@ export async function run(args: string[]): Promise<void> {
         out(`console-devices: ${machine()}; ${total.toLocaleString('en-US')} devices (${inserted.toLocaleString('en-US')} inserted with SQL + ${fleet.devices.length} simulated), 80×24`);
 
         const opened = performance.now();
-        const term = spawnInPty(['console'], { DATABASE_URL: url, NETRAVEN_HOME: home, NETRAVEN_KEY_FILE: keyFile });
+        const nodeArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+        const term = spawnInPty(['console'], { DATABASE_URL: url, NETRAVEN_HOME: home, NETRAVEN_KEY_FILE: keyFile }, { columns: 80, rows: 24 }, nodeArgs);
         await term.waitFor('Recent failures', 120_000);
         out(`  start → overview painted: ${(performance.now() - opened).toFixed(0)} ms (load ${load()}); RSS ${memory(term.pid).rss.toFixed(0)} MiB`);
 
