@@ -56,7 +56,7 @@ function timeKey(term: PtyConsole, key: string, test: (rows: string[]) => boolea
       if (test(term.screen())) done(performance.now() - start);
     });
     const timer = setTimeout(() => {
-      process.stderr.write(`no frame within ${timeoutMs} ms after ${JSON.stringify(key)}; the screen:\n${term.screen().join('\n')}\n`);
+      process.stderr.write(`no frame within ${timeoutMs} ms after ${JSON.stringify(key)} (selected row: ${JSON.stringify(term.selectedRow())}); the screen:\n${term.screen().join('\n')}\n`);
       done(NaN);
     }, timeoutMs);
     term.send(key);
