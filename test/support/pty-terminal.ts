@@ -1,8 +1,8 @@
 /**
  * The real `netraven` binary in a pseudo-terminal (node-pty), its output fed to a headless
- * xterm (@xterm/headless), so a test reads the screen as a terminal shows it. Ink ignores
- * resizes and draws only its last frame when CI is set, so CI is removed from the child's
- * environment, as are a developer's own NetRaven variables.
+ * xterm (@xterm/headless), so a test reads the screen as a terminal shows it. A developer's
+ * own NetRaven variables are removed from the child's environment, and CI too (the binary
+ * ignores it for Ink; a test that wants it passes it in `env`).
  */
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
