@@ -75,6 +75,8 @@ function notRecognised(driver: Driver, label: string, command: string, reason: s
  * Applies the driver's content rules to every output (one pass each), checks that the
  * configuration looks like one (marker line, every block closed), reads the facts and joins the
  * outputs in driver order: info output as comments, configuration as is.
+ * Consumes `outputs`: each output's text is released (set to '') once its rules ran, so a 100 MB configuration
+ * is not held as cleaned, ruled and assembled text at once; only outputs a fact rule reads are kept until the end.
  * Throws CONFIG_NOT_RECOGNISED for output that is not a configuration; a rejected info command
  * or a configuration the device partly hid becomes a warning.
  */
@@ -82,7 +84,9 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
   const rules = compileContentRules(driver);
   const warnings: RetrievalWarning[] = [];
   const processed: ProcessedOutput[] = [];
-  const sections: string[] = [];
+  // Every heading and text in order, joined once with \n (a per-section join would copy the configuration again).
+  const pieces: string[] = [];
+  const factCommands = new Set(driver.facts.map((rule) => rule.command));
   let markerSeen = false;
   let lastConfig: { command: string; firstLine: string } | undefined;
   for (const output of outputs) {
@@ -97,6 +101,7 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
     }
     const isConfig = spec.role === 'config';
     const result = applyContentRules(output.text, rules, { redact: options.redact, isConfig });
+    output.text = '';
     if (isConfig) {
       const firstLine = firstLineOf(result.text, rules.secrets);
       if (result.unterminated !== null) {
@@ -106,17 +111,16 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
       lastConfig = { command: output.command, firstLine };
       for (const warning of result.incomplete) warnings.push({ code: 'CONFIG_INCOMPLETE', command: output.command, message: warning });
     }
-    processed.push({ spec, text: result.text });
-    const parts: string[] = [];
-    if (spec.heading !== undefined) parts.push(`${driver.commentPrefix}${spec.heading}`);
-    if (result.text.length > 0) parts.push(isConfig ? result.text : commentOut(result.text, driver.commentPrefix));
-    if (parts.length > 0) sections.push(parts.join('\n'));
+    if (factCommands.has(spec.command)) processed.push({ spec, text: result.text });
+    if (spec.heading !== undefined) pieces.push(`${driver.commentPrefix}${spec.heading}`);
+    if (result.text.length > 0) pieces.push(isConfig ? result.text : commentOut(result.text, driver.commentPrefix));
   }
   if (!markerSeen) {
     const config = lastConfig ?? { command: driver.commands.find((c) => c.role === 'config')?.command ?? '', firstLine: '' };
     throw notRecognised(driver, options.label, config.command, `no ${driver.configShape.description}`, config.firstLine);
   }
   // One join with the final line end (a template literal would make a rope, copied once more when read).
-  sections.push('');
-  return { content: sections.join('\n'), facts: parseFacts(driver, processed), warnings };
+  pieces.push('');
+  const facts = parseFacts(driver, processed);
+  return { content: pieces.join('\n'), facts, warnings };
 }
