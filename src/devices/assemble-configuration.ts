@@ -1,7 +1,7 @@
 /** Builds the stored configuration text, the device facts and the warnings from the command outputs. */
 import { NetRavenError } from '../errors.js';
 import type { CommandOutput } from './command-output.js';
-import { applyContentRules, compileContentRules } from './content-rules.js';
+import { applyContentRuleBlocks, compileContentRules } from './content-rules.js';
 import type { Driver, FactName } from './drivers/driver.js';
 import { redactLine } from './redaction.js';
 
@@ -100,10 +100,15 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
       continue;
     }
     const isConfig = spec.role === 'config';
-    const result = applyContentRules(output.text, rules, { redact: options.redact, isConfig });
+    const result = applyContentRuleBlocks(output.text, rules, { redact: options.redact, isConfig });
     output.text = '';
+    const { blocks } = result;
+    const hasText = blocks.length > 1 || (blocks[0]?.length ?? 0) > 0;
+    // Small outputs (info commands) are read as one text; the configuration never is.
+    const joined = (): string => (blocks.length === 1 ? blocks[0]! : blocks.join('\n'));
     if (isConfig) {
-      const firstLine = firstLineOf(result.text, rules.secrets);
+      // A block ends at a line end, so the first line is within the first block.
+      const firstLine = firstLineOf(blocks[0] ?? '', rules.secrets);
       if (result.unterminated !== null) {
         throw notRecognised(driver, options.label, output.command, `the ${result.unterminated.block} starting at line ${result.unterminated.line} never ends`, firstLine);
       }
@@ -111,9 +116,11 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
       lastConfig = { command: output.command, firstLine };
       for (const warning of result.incomplete) warnings.push({ code: 'CONFIG_INCOMPLETE', command: output.command, message: warning });
     }
-    if (factCommands.has(spec.command)) processed.push({ spec, text: result.text });
+    if (factCommands.has(spec.command)) processed.push({ spec, text: joined() });
     if (spec.heading !== undefined) pieces.push(`${driver.commentPrefix}${spec.heading}`);
-    if (result.text.length > 0) pieces.push(isConfig ? result.text : commentOut(result.text, driver.commentPrefix));
+    // The configuration's blocks go into the one final join as they are (no joined copy of it is ever made).
+    if (hasText && isConfig) for (const block of blocks) pieces.push(block);
+    else if (hasText) pieces.push(commentOut(joined(), driver.commentPrefix));
   }
   if (!markerSeen) {
     const config = lastConfig ?? { command: driver.commands.find((c) => c.role === 'config')?.command ?? '', firstLine: '' };

@@ -116,13 +116,19 @@ export class OutputTail {
 
   /** Joins everything collected so far (once per command) and starts a fresh collection. */
   take(): string {
-    const text = this.chunks.length === 1 ? (this.chunks[0] ?? '') : this.chunks.join('');
+    const chunks = this.takeChunks();
+    return chunks.length === 1 ? (chunks[0] ?? '') : chunks.join('');
+  }
+
+  /** Everything collected so far as the received chunks, never joined (the caller owns the array), and starts a fresh collection. */
+  takeChunks(): string[] {
+    const chunks = this.chunks;
     this.chunks = [];
     this.tail = '';
     this.length = 0;
     this.echo = null;
     this.echoPartial = '';
     this.echoEnd = -1;
-    return text;
+    return chunks;
   }
 }
