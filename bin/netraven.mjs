@@ -7,6 +7,12 @@ import fs from 'node:fs';
 // run the production build (set NODE_ENV yourself to debug the console). Set before React loads.
 process.env.NODE_ENV ??= 'production';
 
+// Ink reads CI when it loads and then draws only the final frame, at exit: a console started
+// from a shell, container or service manager that sets CI showed a blank screen (serve-ssh
+// included). The console is interactive wherever it runs, so CI says nothing about it here.
+delete process.env.CI;
+delete process.env.CONTINUOUS_INTEGRATION;
+
 const main = new URL('../dist/src/cli/main.js', import.meta.url);
 if (!fs.existsSync(main)) {
   process.stderr.write('netraven: NOT_BUILT: dist/ is missing; run `npm install` (or `npm run build`) in the NetRaven folder first\n');

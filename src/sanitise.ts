@@ -7,7 +7,7 @@
  *   DCS/SOS/PM/APC strings and the other two-byte ESC sequences. Ink keeps OSC and colour codes
  *   and terminals act on them (OSC 52 writes the clipboard: kubectl's CVE-2021-25743).
  * - C0 controls other than tab and newline, DEL and the C1 range are removed.
- * - Invisible format characters are made visible as `<U+XXXX>`: bidirectional embeddings,
+ * - Invisible format characters are made visible as `<U+hhhh>` (hex code point): bidirectional embeddings,
  *   overrides and isolates (U+202A–202E, U+2066–2069: "Trojan Source", CVE-2021-42574), marks
  *   (U+200E/F, U+061C), zero-width characters (U+200B–200D, U+2060, U+FEFF), tag characters
  *   and every other Unicode format character (general category Cf), plus the line and paragraph

@@ -167,6 +167,12 @@ export function settingManagedBy(key: string): string | undefined {
   return definition && 'managedBy' in definition ? String(definition.managedBy) : undefined;
 }
 
+/** A setting with its own commands that holds a list (operators' keys: long): its entry count and the command that lists it; else undefined. */
+export function managedListSummary(key: string, value: unknown): { entries: number; listCommand: string } | undefined {
+  const managedBy = settingManagedBy(key);
+  return managedBy && Array.isArray(value) ? { entries: value.length, listCommand: `${managedBy} list` } : undefined;
+}
+
 export type SettingKey = keyof typeof SETTINGS;
 
 /** The values of retrieval.credential_fallback. */

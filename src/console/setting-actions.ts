@@ -6,7 +6,7 @@
 import { settingEffect, type SettingEffect } from '../config/setting-effects.js';
 import { settingRule } from '../config/setting-rules.js';
 import { checkSetting, listSettings, setSetting } from '../config/settings-store.js';
-import { isSettingKey, parseSettingText, settingManagedBy, SETTINGS, validateSetting, type SettingKey } from '../config/settings.js';
+import { isSettingKey, managedListSummary, parseSettingText, SETTINGS, validateSetting, type SettingKey } from '../config/settings.js';
 import { recordChange } from '../jobs/change-record.js';
 import type { ActionClass } from './actor.js';
 import type { ConsoleContext } from './console-context.js';
@@ -61,8 +61,8 @@ function invalidReason(key: SettingKey, value: unknown): string | null {
 
 /** As `settings list` shows it: a setting with its own commands (operators' keys: long) as a count and the command that lists it. */
 function shownValue(key: string, value: unknown): string {
-  const managedBy = settingManagedBy(key);
-  if (managedBy && Array.isArray(value)) return `${value.length} entries (${managedBy} list)`;
+  const managed = managedListSummary(key, value);
+  if (managed) return `${managed.entries} entries (${managed.listCommand})`;
   return settingText(value);
 }
 

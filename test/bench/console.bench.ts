@@ -1,6 +1,7 @@
 /** `npm run bench -- console`: every console benchmark of issue 9 point 8, one after the other (each is also runnable alone). */
 const PARTS = [
   'console-log',
+  'console-devices',
 ];
 
 export async function run(args: string[]): Promise<void> {

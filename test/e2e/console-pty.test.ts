@@ -43,6 +43,15 @@ describe('console in a terminal (end to end)', { timeout: 120_000 }, () => {
     expect(term.output()).toContain('\x1b[?1049l');
   });
 
+  it('a shell that sets CI=true (a runner, a container) still gets a drawn, resizable console, not a blank screen', async () => {
+    const term = spawnInPty(['console'], { ...env(), CI: 'true', CONTINUOUS_INTEGRATION: '1' });
+    await term.waitFor('Recent failures');
+    term.resize(100, 30);
+    await term.waitFor((s) => s.split('\n')[0]!.length === 100);
+    term.send('q');
+    expect((await term.exit).exitCode).toBe(0);
+  });
+
   it('netraven console in a terminal smaller than 80×24 asks to enlarge it; resizing to 20 columns and back is followed', async () => {
     const term = spawnInPty(['console'], env(), { columns: 70, rows: 20 });
     await term.waitFor('enlarge the terminal to 80×24 (now 70×20)');

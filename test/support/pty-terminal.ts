@@ -1,8 +1,8 @@
 /**
  * The real `netraven` binary in a pseudo-terminal (node-pty), its output fed to a headless
- * xterm (@xterm/headless), so a test reads the screen as a terminal shows it. Ink ignores
- * resizes and draws only its last frame when CI is set, so CI is removed from the child's
- * environment, as are a developer's own NetRaven variables.
+ * xterm (@xterm/headless), so a test reads the screen as a terminal shows it. A developer's
+ * own NetRaven variables are removed from the child's environment, and CI too (the binary
+ * ignores it for Ink; a test that wants it passes it in `env`).
  */
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
@@ -33,6 +33,10 @@ export interface PtyConsole {
   cursorHidden(): boolean;
   /** The foreground colour of the first cell of the first visible row starting with `text`: a palette index, -1 for the default, undefined without such a row. */
   cellColour(text: string): number | undefined;
+  /** The text of the first visible row drawn in reverse video (a list's selection), if any. */
+  selectedRow(): string | undefined;
+  /** Calls listener each time output has been parsed into the screen (benchmarks time frames with it); returns a function that stops it. */
+  onScreenUpdate(listener: () => void): () => void;
   /** Everything the program wrote, raw. */
   output(): string;
   pid: number;
@@ -56,9 +60,12 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
   const term = new Terminal({ cols: size.columns, rows: size.rows, allowProposedApi: true });
   const child = pty.spawn(process.execPath, [...nodeArgs, CLI, ...args], { name: 'xterm-256color', cols: size.columns, rows: size.rows, cwd: ROOT, env: childEnv });
   let raw = '';
+  const listeners = new Set<() => void>();
   child.onData((data) => {
     raw += data;
-    term.write(data);
+    term.write(data, () => {
+      for (const listener of listeners) listener();
+    });
   });
   const exit = new Promise<{ exitCode: number; signal?: number }>((resolve) => child.onExit(resolve));
   const screen = () => screenOf(term);
@@ -74,6 +81,18 @@ export function spawnInPty(args: string[], env: Record<string, string>, size = {
     },
     alternateScreen: () => term.buffer.active.type === 'alternate',
     cursorHidden: () => (term as unknown as { _core: { coreService: { isCursorHidden: boolean } } })._core.coreService.isCursorHidden,
+    selectedRow() {
+      const buffer = term.buffer.active;
+      for (let i = 0; i < term.rows; i++) {
+        const line = buffer.getLine(buffer.viewportY + i);
+        if (line?.getCell(0)?.isInverse()) return line.translateToString(true);
+      }
+      return undefined;
+    },
+    onScreenUpdate(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     cellColour(text) {
       const buffer = term.buffer.active;
       for (let i = 0; i < term.rows; i++) {

@@ -68,7 +68,7 @@ export function registerConfigsCommands(program: Command, output: Output): void 
           output.err(`${pair.hostname}: versions ${pair.from.id} and ${pair.to.id} are identical\n`);
           return;
         }
-        // The sanitiser makes an inserted bidirectional or zero-width character visible as <U+XXXX>.
+        // The sanitiser makes an inserted bidirectional or zero-width character visible as <U+hhhh>.
         const shown = sanitise(diff);
         output.out(useColour(output) ? colourDiff(shown) : shown);
       }),

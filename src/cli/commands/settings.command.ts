@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { settingEffect } from '../../config/setting-effects.js';
 import { getSetting, listSettings, setSetting } from '../../config/settings-store.js';
-import { isSettingKey, parseSettingText, settingManagedBy } from '../../config/settings.js';
+import { isSettingKey, managedListSummary, parseSettingText } from '../../config/settings.js';
 import { withDatabase } from '../database-session.js';
 import type { PagingFlags } from '../options.js';
 import { printJson, printTable, type Output } from '../output.js';
@@ -15,8 +15,8 @@ function applies(key: string): string {
 
 /** The value for the table: JSON, or for a setting with its own commands (operators' keys: long) a count and the command that lists it. */
 function valueText(key: string, value: unknown): string {
-  const managedBy = settingManagedBy(key);
-  if (managedBy && Array.isArray(value)) return `${value.length} entries (\`${managedBy} list\`)`;
+  const managed = managedListSummary(key, value);
+  if (managed) return `${managed.entries} entries (\`${managed.listCommand}\`)`;
   return JSON.stringify(value);
 }
 

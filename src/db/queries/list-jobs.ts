@@ -9,6 +9,7 @@ export interface JobSummary {
   kind: JobKind;
   status: JobStatus;
   parentJobId: string | null;
+  /** Set for a device job (a sweep's child), with its hostname. */
   deviceId: string | null;
   hostname: string | null;
   target: Record<string, unknown>;

@@ -1,28 +1,10 @@
 import type { Knex } from 'knex';
 import type { JobKind, JobStatus } from '../models/job.model.js';
+import type { JobSummary } from './list-jobs.js';
 import { readSlice, type Slice, type SliceRequest, type SortKey } from './keyset-window.js';
 
-/** A job as the console's jobs screen and log header show it. */
-export interface JobListRow {
-  id: string;
-  kind: JobKind;
-  status: JobStatus;
-  parentJobId: string | null;
-  /** Set for a device job (a sweep's child), with its hostname. */
-  deviceId: string | null;
-  hostname: string | null;
-  target: Record<string, unknown>;
-  requestedBy: string | null;
-  progressTotal: number;
-  progressDone: number;
-  progressFailed: number;
-  cancelRequested: boolean;
-  errorCode: string | null;
-  error: string | null;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
+/** A job as the console's jobs screen and log header show it: a job summary without the scheduling fields. */
+export type JobListRow = Omit<JobSummary, 'scheduledFor' | 'attempts'>;
 
 /** Which jobs a list shows: any of these statuses and any of these kinds (empty or absent: all). */
 export interface JobListFilter {

@@ -1,4 +1,4 @@
-import type { CredentialRow } from '../../db/queries/credential-rows.js';
+import type { CredentialRow } from '../../console/console-types.js';
 import { useKeysetRows, type KeysetRows } from './use-keyset-rows.js';
 
 /** The credentials by name, keyset-paged from the database (never a secret); the list keys while `isActive`. */

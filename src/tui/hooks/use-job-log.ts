@@ -7,7 +7,7 @@
  */
 import { useContext, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { logLineMatches } from '../../console/job-log-actions.js';
-import type { LogFilter, LogLine, LogPage } from '../../db/queries/job-log-page.js';
+import type { LogFilter, LogLine, LogPage } from '../../console/console-types.js';
 import { useBanner } from '../context/banner.js';
 import { ScreenContext } from '../context/screen.js';
 import { useServices } from '../context/services.js';

@@ -1,4 +1,4 @@
-import type { JobListFilter } from '../../db/queries/top-level-jobs.js';
+import type { JobListFilter } from '../../console/console-types.js';
 import type { JobView } from '../../console/jobs-actions.js';
 import type { ConsoleEvent } from '../../console/live-events.js';
 import { useKeysetRows, type KeysetRows } from './use-keyset-rows.js';

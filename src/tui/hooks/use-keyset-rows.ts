@@ -6,7 +6,7 @@
  */
 import { useCallback, useContext, useLayoutEffect, useRef, useState } from 'react';
 import type { ConsoleServices } from '../../console/console-services.js';
-import type { SliceRequest } from '../../db/queries/keyset-window.js';
+import type { SliceRequest } from '../../console/console-types.js';
 import { useBanner } from '../context/banner.js';
 import { ScreenContext } from '../context/screen.js';
 import { useServices } from '../context/services.js';

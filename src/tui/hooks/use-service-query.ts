@@ -19,6 +19,8 @@ export interface QueryState<T> {
   /** The error of the last read, cleared by the next success. */
   error: unknown;
   loading: boolean;
+  /** False while `data` was read for other `deps` than the present ones (a filter just typed): show it as pending, do not act on it. */
+  current: boolean;
   refresh(): void;
 }
 
@@ -33,10 +35,17 @@ export interface QueryOptions {
   pollMs?: number;
 }
 
+/** Whether two deps lists name the same inputs (React's rule: Object.is per item). */
+function sameDeps(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((item, i) => Object.is(item, b[i]));
+}
+
 /** Deep equality of two sanitised results (plain data: JSON says it). */
 function sameData(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
+
+const NO_DEPS: readonly unknown[] = [];
 
 export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<T>, options: QueryOptions = {}): QueryState<T> {
   const services = useServices();
@@ -44,9 +53,12 @@ export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<
   const screen = useContext(ScreenContext);
   const isTop = screen?.isTop ?? true;
   const refreshToken = screen?.refreshToken ?? 0;
-  const [state, setState] = useState<{ data: Safe<T> | undefined; error: unknown; loading: boolean }>({ data: undefined, error: undefined, loading: true });
+  const deps = options.deps ?? NO_DEPS;
+  const [state, setState] = useState<{ data: Safe<T> | undefined; error: unknown; loading: boolean; deps: readonly unknown[] }>({ data: undefined, error: undefined, loading: true, deps });
   const loadRef = useRef(load);
   loadRef.current = load;
+  const depsRef = useRef(deps);
+  depsRef.current = deps;
   const flight = useRef<{ running: boolean; again: boolean; lastStart: number; timer?: NodeJS.Timeout; mounted: boolean; errorText?: string }>({ running: false, again: false, lastStart: 0, mounted: true });
 
   const run = useCallback(async (): Promise<void> => {
@@ -57,16 +69,28 @@ export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<
     }
     f.running = true;
     f.lastStart = Date.now();
+    const askedFor = depsRef.current;
     try {
       const data = sanitiseDeep(await loadRef.current(services));
       if (!f.mounted) return;
+      // Inputs changed while this read ran (keys typed while a query waited on a lock): its
+      // answer is for a filter no longer shown, and reads finishing out of order must not
+      // put it on screen. The read for the present inputs follows.
+      if (!sameDeps(askedFor, depsRef.current)) {
+        f.again = true;
+        return;
+      }
       if (f.errorText) banner.clear(f.errorText);
       f.errorText = undefined;
       // The same data again (a poll, a live refresh that changed nothing here) renders nothing:
       // with 50 SSH sessions polling, re-rendering identical frames was most of the idle CPU.
-      setState((previous) => (previous.error === undefined && !previous.loading && sameData(previous.data, data) ? previous : { data, error: undefined, loading: false }));
+      setState((previous) => (previous.error === undefined && !previous.loading && previous.deps === askedFor && sameData(previous.data, data) ? previous : { data, error: undefined, loading: false, deps: askedFor }));
     } catch (err) {
       if (!f.mounted) return;
+      if (!sameDeps(askedFor, depsRef.current)) {
+        f.again = true;
+        return;
+      }
       f.errorText = describeError(err);
       banner.showError(err);
       setState((previous) => ({ ...previous, error: err, loading: false }));
@@ -124,5 +148,5 @@ export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<
     return () => clearInterval(timer);
   }, [isTop, pollMs, run]);
 
-  return { ...state, refresh: () => void run() };
+  return { data: state.data, error: state.error, loading: state.loading, current: sameDeps(state.deps, deps), refresh: () => void run() };
 }

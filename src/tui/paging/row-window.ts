@@ -4,7 +4,7 @@
  * near an edge of the window reads the next slice and drops rows far behind, so 100,000
  * devices scroll with a few hundred rows in memory. No Ink here: useKeysetRows drives it.
  */
-import type { Slice, SliceRequest } from '../../db/queries/keyset-window.js';
+import type { Slice, SliceRequest } from '../../console/console-types.js';
 
 export type SliceSource<T> = (request: SliceRequest) => Promise<Slice<T>>;
 

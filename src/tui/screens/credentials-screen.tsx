@@ -8,7 +8,7 @@
 import { Box, Text } from 'ink';
 import React, { useState } from 'react';
 import { parseTagList } from '../../console/credential-actions.js';
-import type { CredentialRow } from '../../db/queries/credential-rows.js';
+import type { CredentialRow } from '../../console/console-types.js';
 import { Form, type FormAnswers, type FormSecrets, type FormStep } from '../components/form.js';
 import { Table } from '../components/table.js';
 import { useBanner } from '../context/banner.js';

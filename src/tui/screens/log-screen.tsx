@@ -7,7 +7,7 @@
 import { Spinner } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import React, { useCallback, useState } from 'react';
-import type { LogFilter, LogLine } from '../../db/queries/job-log-page.js';
+import type { LogFilter, LogLine } from '../../console/console-types.js';
 import { useBanner } from '../context/banner.js';
 import { useScreen } from '../context/screen.js';
 import { useTheme } from '../context/theme.js';

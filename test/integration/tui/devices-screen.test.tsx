@@ -89,7 +89,8 @@ describe('devices screen', () => {
       // The typed filter is on screen although its query waits for the lock.
       await ui.waitFor(/^\/ core/m, 2_000);
       await ui.press('enter', 's');
-      await ui.waitFor('sort: last retrieval', 2_000);
+      // The count of the old filter is not shown as the new one's while the new one waits.
+      expect(await ui.waitFor('sort: last retrieval', 2_000)).toMatch(/Devices … matching "core" · sort: last retrieval/);
     } finally {
       await lock.commit();
     }

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import React from 'react';
-import type { CredentialRow } from '../../../db/queries/credential-rows.js';
+import type { CredentialRow } from '../../../console/console-types.js';
 import { SafeText } from '../../components/safe-text.js';
 import type { Column } from '../../components/table.js';
 import { ago, count } from '../../format.js';

@@ -5,7 +5,7 @@
  */
 import type { CredentialActions, CredentialEdit, CredentialInput, CredentialLogin } from '../../../console/credential-actions.js';
 import { parseTagList } from '../../../console/credential-actions.js';
-import type { CredentialRow } from '../../../db/queries/credential-rows.js';
+import type { CredentialRow } from '../../../console/console-types.js';
 import type { FormAnswers, FormSecrets, FormStep } from '../../components/form.js';
 
 type Checks = Pick<CredentialActions, 'checkCredentialField' | 'checkKeyFile'>;

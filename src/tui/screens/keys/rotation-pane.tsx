@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import type { RotationResult } from '../../../credentials/key-rotation.js';
 import { sanitiseLine } from '../../../sanitise.js';
-import type { KeyRotationJob } from '../../../db/queries/latest-key-rotation.js';
+import type { KeyRotationJob } from '../../../console/console-types.js';
 import { Progress } from '../../components/progress.js';
 import { SafeText } from '../../components/safe-text.js';
 import { useTheme } from '../../context/theme.js';

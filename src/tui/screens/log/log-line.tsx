@@ -1,7 +1,7 @@
 /** One job log line as the log screen writes it, and the view that draws the lines shown. */
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { LogLine } from '../../../db/queries/job-log-page.js';
+import type { LogLine } from '../../../console/console-types.js';
 import { sanitiseLine } from '../../../sanitise.js';
 import { useTheme } from '../../context/theme.js';
 import { expandTabs, hardWrap, truncate } from '../../format.js';

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { DeviceFailure } from '../../../db/queries/recent-device-failures.js';
+import type { DeviceFailure } from '../../../console/console-types.js';
 import { Table, type Column } from '../../components/table.js';
 import { useTheme } from '../../context/theme.js';
 import { ago } from '../../format.js';

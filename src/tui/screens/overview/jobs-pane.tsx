@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import type { JobProgress } from '../../../db/queries/active-jobs.js';
+import type { JobProgress } from '../../../console/console-types.js';
 import { Progress } from '../../components/progress.js';
 import { SafeText } from '../../components/safe-text.js';
 import { useTheme } from '../../context/theme.js';
