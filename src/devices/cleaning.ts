@@ -1,5 +1,6 @@
 /** Turns the raw bytes of one command's output into plain text: terminal, pager, echo and prompt removed. */
 import { emulateLine, hasControlSequences, stripControlSequences } from './control-sequences.js';
+import { releaseLargeCopies } from './large-text-memory.js';
 import { mapLines } from './line-blocks.js';
 
 export interface CleaningRules {
@@ -127,6 +128,8 @@ export function cleanCommandChunks(chunks: string[], start: number, rules: Clean
     if (groupChars >= flushAt) flush(false);
   }
   flush(true);
+  // The raw chunks, before the cleaned text is joined next to its blocks.
+  releaseLargeCopies(cleaned.reduce((sum, block) => sum + block.length, 0));
   const text = cleaned.length === 1 ? cleaned[0]! : cleaned.join('\n');
   return stripTrailingPrompt(stripEcho(text, rules.command), rules.prompt);
 }

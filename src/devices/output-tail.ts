@@ -1,5 +1,6 @@
 /** Collects one command's output and exposes only its last line for prompt and pager checks. */
 import { emulateLine, stripControlSequences } from './control-sequences.js';
+import { boundHeapGrowthFor } from './large-text-memory.js';
 
 // Prompts and pager prompts are short; a bounded window keeps each chunk O(chunk), never O(buffer).
 const TAIL_WINDOW = 4096;
@@ -28,6 +29,7 @@ export class OutputTail {
     const offset = this.length;
     this.chunks.push(chunk);
     this.length += chunk.length;
+    boundHeapGrowthFor(this.length);
     if (chunk.length >= TAIL_WINDOW) this.tail = chunk.slice(chunk.length - TAIL_WINDOW);
     else {
       const joined = this.tail + chunk;

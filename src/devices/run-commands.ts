@@ -2,7 +2,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { NetRavenError } from '../errors.js';
 import { cleanCommandChunks, cleanCommandOutput } from './cleaning.js';
-import { yieldTurn } from './yield-turn.js';
 import { runDriverCommand, type CommandOutput } from './command-output.js';
 import { execCommand, type ByteBudget } from './exec-runner.js';
 import { pagerRemover } from './pager.js';
@@ -66,7 +65,6 @@ export async function runShellCommands(client: Client, ctx: DialogueContext, abo
       const { command, chunks, bodyStart } = await dialogue.run(sent);
       // Cleaned from the echo line's end, as a stream: the received chunks are released as their lines are cleaned.
       const text = cleanCommandChunks(chunks, bodyStart, { command: '', prompt: dialogue.prompt, pagerRemover: remover });
-      await yieldTurn();
       return { command, text };
     });
     outputs.push(output);
