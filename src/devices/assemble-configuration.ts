@@ -1,7 +1,8 @@
 /** Builds the stored configuration text, the device facts and the warnings from the command outputs. */
 import { NetRavenError } from '../errors.js';
 import type { CommandOutput } from './command-output.js';
-import { applyContentRules, compileContentRules } from './content-rules.js';
+import { applyContentRuleBlocks, compileContentRules, type CompiledRules, type ContentBlocksResult } from './content-rules.js';
+import { releaseLargeCopies } from './large-text-memory.js';
 import type { Driver, FactName } from './drivers/driver.js';
 import { redactLine } from './redaction.js';
 
@@ -72,9 +73,22 @@ function notRecognised(driver: Driver, label: string, command: string, reason: s
 }
 
 /**
+ * Runs the rules over an output's text and releases it (sets it to ''). A function of its own so that no frame
+ * still on the stack when the caller collects garbage holds the cleaned text (the heap snapshot of a 10 MB
+ * retrieval showed it kept alive by a stack slot of the loop's frame).
+ */
+function takeAndRule(output: CommandOutput, rules: CompiledRules, options: { redact: boolean; isConfig: boolean }): { result: ContentBlocksResult; cleanedChars: number } {
+  const text = output.text;
+  output.text = '';
+  return { result: applyContentRuleBlocks(text, rules, options), cleanedChars: text.length };
+}
+
+/**
  * Applies the driver's content rules to every output (one pass each), checks that the
  * configuration looks like one (marker line, every block closed), reads the facts and joins the
  * outputs in driver order: info output as comments, configuration as is.
+ * Consumes `outputs`: each output's text is released (set to '') once its rules ran, so a 100 MB configuration
+ * is not held as cleaned, ruled and assembled text at once; only outputs a fact rule reads are kept until the end.
  * Throws CONFIG_NOT_RECOGNISED for output that is not a configuration; a rejected info command
  * or a configuration the device partly hid becomes a warning.
  */
@@ -82,7 +96,9 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
   const rules = compileContentRules(driver);
   const warnings: RetrievalWarning[] = [];
   const processed: ProcessedOutput[] = [];
-  const sections: string[] = [];
+  // Every heading and text in order, joined once with \n (a per-section join would copy the configuration again).
+  const pieces: string[] = [];
+  const factCommands = new Set(driver.facts.map((rule) => rule.command));
   let markerSeen = false;
   let lastConfig: { command: string; firstLine: string } | undefined;
   for (const output of outputs) {
@@ -96,9 +112,16 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
       continue;
     }
     const isConfig = spec.role === 'config';
-    const result = applyContentRules(output.text, rules, { redact: options.redact, isConfig });
+    const { result, cleanedChars } = takeAndRule(output, rules, { redact: options.redact, isConfig });
+    // The cleaned text, before the final join copies the ruled blocks.
+    releaseLargeCopies(cleanedChars);
+    const { blocks } = result;
+    const hasText = blocks.length > 1 || (blocks[0]?.length ?? 0) > 0;
+    // Small outputs (info commands) are read as one text; the configuration never is.
+    const joined = (): string => (blocks.length === 1 ? blocks[0]! : blocks.join('\n'));
     if (isConfig) {
-      const firstLine = firstLineOf(result.text, rules.secrets);
+      // A block ends at a line end, so the first line is within the first block.
+      const firstLine = firstLineOf(blocks[0] ?? '', rules.secrets);
       if (result.unterminated !== null) {
         throw notRecognised(driver, options.label, output.command, `the ${result.unterminated.block} starting at line ${result.unterminated.line} never ends`, firstLine);
       }
@@ -106,17 +129,18 @@ export function assembleConfiguration(driver: Driver, outputs: CommandOutput[], 
       lastConfig = { command: output.command, firstLine };
       for (const warning of result.incomplete) warnings.push({ code: 'CONFIG_INCOMPLETE', command: output.command, message: warning });
     }
-    processed.push({ spec, text: result.text });
-    const parts: string[] = [];
-    if (spec.heading !== undefined) parts.push(`${driver.commentPrefix}${spec.heading}`);
-    if (result.text.length > 0) parts.push(isConfig ? result.text : commentOut(result.text, driver.commentPrefix));
-    if (parts.length > 0) sections.push(parts.join('\n'));
+    if (factCommands.has(spec.command)) processed.push({ spec, text: joined() });
+    if (spec.heading !== undefined) pieces.push(`${driver.commentPrefix}${spec.heading}`);
+    // The configuration's blocks go into the one final join as they are (no joined copy of it is ever made).
+    if (hasText && isConfig) for (const block of blocks) pieces.push(block);
+    else if (hasText) pieces.push(commentOut(joined(), driver.commentPrefix));
   }
   if (!markerSeen) {
     const config = lastConfig ?? { command: driver.commands.find((c) => c.role === 'config')?.command ?? '', firstLine: '' };
     throw notRecognised(driver, options.label, config.command, `no ${driver.configShape.description}`, config.firstLine);
   }
   // One join with the final line end (a template literal would make a rope, copied once more when read).
-  sections.push('');
-  return { content: sections.join('\n'), facts: parseFacts(driver, processed), warnings };
+  pieces.push('');
+  const facts = parseFacts(driver, processed);
+  return { content: pieces.join('\n'), facts, warnings };
 }

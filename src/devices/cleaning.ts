@@ -1,5 +1,6 @@
 /** Turns the raw bytes of one command's output into plain text: terminal, pager, echo and prompt removed. */
-import { emulateLine, stripControlSequences } from './control-sequences.js';
+import { emulateLine, hasControlSequences, stripControlSequences } from './control-sequences.js';
+import { releaseLargeCopies } from './large-text-memory.js';
 import { mapLines } from './line-blocks.js';
 
 export interface CleaningRules {
@@ -71,4 +72,64 @@ export function cleanCommandOutput(raw: string, rules: CleaningRules): string {
     rules.command,
   );
   return stripTrailingPrompt(text, rules.prompt);
+}
+
+/** Received chunks are gathered into groups of about this many characters before their complete lines are cleaned. */
+const GROUP_CHARS = 1 << 20;
+
+/**
+ * cleanCommandOutput(chunks.join('').slice(start), rules), without ever joining the raw output: the chunks are
+ * cleaned line by line in ~1 MB groups as a stream, and each array slot is emptied once consumed (the caller hands
+ * the array over), so a 100 MB configuration is not held raw and cleaned at once. Output holding any escape or
+ * control character goes through the whole-text path (a control string may span lines and chunks).
+ */
+export function cleanCommandChunks(chunks: string[], start: number, rules: CleaningRules): string {
+  if (chunks.some(hasControlSequences)) return cleanCommandOutput(chunks.join('').slice(start), rules);
+  const cleaned: string[] = [];
+  let group: string[] = [];
+  let groupChars = 0;
+  let flushAt = GROUP_CHARS;
+  // Cleans the group's complete lines (all of them at the end); the unfinished last line is carried over.
+  const flush = (final: boolean): void => {
+    const text = group.length === 1 ? group[0]! : group.join('');
+    const end = final ? text.length : text.lastIndexOf('\n');
+    group = [];
+    groupChars = 0;
+    if (end === -1) {
+      // One line longer than a group: wait for twice as much before joining again (linear, not quadratic).
+      group.push(text);
+      groupChars = text.length;
+      flushAt = 2 * text.length;
+      return;
+    }
+    const lines = (end === text.length ? text : text.slice(0, end)).split('\n');
+    cleaned.push(lines.map((line) => cleanLine(line, rules.pagerRemover)).join('\n'));
+    if (!final) {
+      const rest = text.slice(end + 1);
+      group.push(rest);
+      groupChars = rest.length;
+      flushAt = GROUP_CHARS + rest.length;
+    }
+  };
+  let skip = start;
+  for (let i = 0; i < chunks.length; i += 1) {
+    let chunk = chunks[i]!;
+    chunks[i] = '';
+    if (skip > 0) {
+      if (chunk.length <= skip) {
+        skip -= chunk.length;
+        continue;
+      }
+      chunk = chunk.slice(skip);
+      skip = 0;
+    }
+    group.push(chunk);
+    groupChars += chunk.length;
+    if (groupChars >= flushAt) flush(false);
+  }
+  flush(true);
+  // The raw chunks, before the cleaned text is joined next to its blocks.
+  releaseLargeCopies(cleaned.reduce((sum, block) => sum + block.length, 0));
+  const text = cleaned.length === 1 ? cleaned[0]! : cleaned.join('\n');
+  return stripTrailingPrompt(stripEcho(text, rules.command), rules.prompt);
 }

@@ -5,7 +5,7 @@
  * one combined regular expression test per rule family.
  */
 import type { BlockRule, Driver, IncompleteMarker, Rewrite } from './drivers/driver.js';
-import { mapLines } from './line-blocks.js';
+import { mapLineBlocks } from './line-blocks.js';
 import { REDACTION_MARKER, redactLine } from './redaction.js';
 
 /** Replaces the body of a volatile block: stable, so a re-encrypted key never makes a new version. */
@@ -36,6 +36,15 @@ export interface ContentResult {
   unterminated: { block: string; line: number } | null;
   /** Warnings of the incompleteness markers that matched, each once. */
   incomplete: string[];
+}
+
+/** ContentResult with the text as blocks of whole lines: joined with \n they are the text (see mapLineBlocks). */
+export type ContentBlocksResult = Omit<ContentResult, 'text'> & { blocks: string[] };
+
+/** applyContentRules with the text joined once (see applyContentRuleBlocks). */
+export function applyContentRules(text: string, rules: CompiledRules, options: { redact: boolean; isConfig: boolean }): ContentResult {
+  const { blocks, ...found } = applyContentRuleBlocks(text, rules, options);
+  return { text: blocks.length === 1 ? blocks[0]! : blocks.join('\n'), ...found };
 }
 
 // Backreferences and named groups change meaning when patterns are joined; such lists are tested one by one.
@@ -117,7 +126,7 @@ function leadingBlanks(line: string): string {
  * Applies the rules to one output in a single pass. `redact` replaces secrets (lines and secret
  * blocks); `isConfig` also looks for the configuration marker. Blank lines at both ends go.
  */
-export function applyContentRules(text: string, rules: CompiledRules, options: { redact: boolean; isConfig: boolean }): ContentResult {
+export function applyContentRuleBlocks(text: string, rules: CompiledRules, options: { redact: boolean; isConfig: boolean }): ContentBlocksResult {
   let open: OpenBlock | null = null;
   let markerSeen = !options.isConfig;
   const incomplete = new Set<string>();
@@ -136,7 +145,7 @@ export function applyContentRules(text: string, rules: CompiledRules, options: {
     held = [];
     return joined;
   };
-  const content = mapLines(text, (line) => {
+  const blocks = mapLineBlocks(text, (line) => {
     lineNumber += 1;
     if (open !== null) {
       if (open.end.test(line)) {
@@ -167,5 +176,5 @@ export function applyContentRules(text: string, rules: CompiledRules, options: {
     return emit(kept);
   });
   const unterminated = open === null ? null : { block: (open as OpenBlock).rule.name, line: (open as OpenBlock).startLine };
-  return { text: content, markerSeen, unterminated, incomplete: [...incomplete] };
+  return { blocks, markerSeen, unterminated, incomplete: [...incomplete] };
 }

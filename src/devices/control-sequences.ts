@@ -24,6 +24,11 @@ const LINE_MARKERS = /[\ue000\ue001]/g;
 const CURSOR_LEFT_CSI = /\x1b\[(\d{0,4})D/g;
 const MAX_CURSOR_LEFT = 1024;
 
+/** True when text holds an escape or a control character that stripControlSequences would remove or rewrite. */
+export function hasControlSequences(text: string): boolean {
+  return HAS_ESCAPE_OR_CONTROL.test(text);
+}
+
 /** Removes ANSI CSI, OSC, other ESC sequences, NUL and stray controls (keeps \t, \n, \r, \b, cursor-left as \b and line-erase markers for emulateLine). */
 export function stripControlSequences(text: string): string {
   // Fast path: most configuration text has no control characters at all.

@@ -2,6 +2,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Client, ClientChannel } from 'ssh2';
 import { NetRavenError } from '../errors.js';
+import { boundHeapGrowthFor } from './large-text-memory.js';
 import { formatDuration, type SessionLimits } from './session-limits.js';
 
 export interface ExecResult {
@@ -60,6 +61,7 @@ export function execCommand(client: Client, command: string, label: string, limi
         return;
       }
       chunks.push(decoder.write(data));
+      boundHeapGrowthFor(bytes);
     };
     client.exec(command, (err, stream) => {
       if (err) {

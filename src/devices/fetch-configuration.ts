@@ -10,6 +10,7 @@ import { runExecCommands, runShellCommands } from './run-commands.js';
 import { formatDuration, validateLimits, type SessionLimits } from './session-limits.js';
 import { openSshClient, type OpenedClient, type SshTarget } from './ssh-connect.js';
 import { hostPort } from './host-port.js';
+import { releaseLargeCopies } from './large-text-memory.js';
 
 export { DEFAULT_LIMITS, type SessionLimits } from './session-limits.js';
 export type { AlgorithmOverrides } from './algorithms.js';
@@ -169,6 +170,8 @@ export async function fetchConfiguration(endpoint: DeviceEndpoint, login: Device
     };
     const result = chosen.mode === 'exec' ? await runExecCommands(opened.client, hooks) : await runShellCommands(opened.client, hooks, teardown.aborted);
     const assembled = assembleConfiguration(chosen, result.outputs, { redact: options.redactSecrets, label });
+    // The ruled blocks the stored text was joined from.
+    releaseLargeCopies(assembled.content.length);
     for (const warning of assembled.warnings) emit({ type: 'warning', hostname: endpoint.hostname, warning });
     return {
       content: assembled.content,

@@ -10,6 +10,16 @@ const BLOCK_CHARS = 1 << 20;
  * blocks' joined pieces. `fn` sees every line in order, so it may keep state across lines (and blocks).
  */
 export function mapLines(text: string, fn: (line: string) => string | undefined): string {
+  const pieces = mapLineBlocks(text, fn);
+  return pieces.length === 1 ? pieces[0]! : pieces.join('\n');
+}
+
+/**
+ * mapLines without the final join: the result's blocks, each some whole lines joined with \n, give mapLines'
+ * result when joined with \n ([] and [''] both stand for ''). A caller that joins them into a larger text
+ * anyway (the stored configuration) saves one whole copy.
+ */
+export function mapLineBlocks(text: string, fn: (line: string) => string | undefined): string[] {
   const pieces: string[] = [];
   for (let start = 0; start <= text.length; ) {
     let end = start + BLOCK_CHARS >= text.length ? text.length : text.indexOf('\n', start + BLOCK_CHARS);
@@ -23,5 +33,5 @@ export function mapLines(text: string, fn: (line: string) => string | undefined)
     if (kept.length > 0) pieces.push(kept.join('\n'));
     start = end + 1;
   }
-  return pieces.length === 1 ? pieces[0]! : pieces.join('\n');
+  return pieces;
 }

@@ -1,5 +1,6 @@
 /** Collects one command's output and exposes only its last line for prompt and pager checks. */
 import { emulateLine, stripControlSequences } from './control-sequences.js';
+import { boundHeapGrowthFor } from './large-text-memory.js';
 
 // Prompts and pager prompts are short; a bounded window keeps each chunk O(chunk), never O(buffer).
 const TAIL_WINDOW = 4096;
@@ -28,6 +29,7 @@ export class OutputTail {
     const offset = this.length;
     this.chunks.push(chunk);
     this.length += chunk.length;
+    boundHeapGrowthFor(this.length);
     if (chunk.length >= TAIL_WINDOW) this.tail = chunk.slice(chunk.length - TAIL_WINDOW);
     else {
       const joined = this.tail + chunk;
@@ -116,13 +118,19 @@ export class OutputTail {
 
   /** Joins everything collected so far (once per command) and starts a fresh collection. */
   take(): string {
-    const text = this.chunks.length === 1 ? (this.chunks[0] ?? '') : this.chunks.join('');
+    const chunks = this.takeChunks();
+    return chunks.length === 1 ? (chunks[0] ?? '') : chunks.join('');
+  }
+
+  /** Everything collected so far as the received chunks, never joined (the caller owns the array), and starts a fresh collection. */
+  takeChunks(): string[] {
+    const chunks = this.chunks;
     this.chunks = [];
     this.tail = '';
     this.length = 0;
     this.echo = null;
     this.echoPartial = '';
     this.echoEnd = -1;
-    return text;
+    return chunks;
   }
 }

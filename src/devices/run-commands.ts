@@ -1,7 +1,7 @@
 /** Runs a driver's commands over an authenticated client (shell or exec) and cleans each output. */
 import type { Client, ClientChannel } from 'ssh2';
 import { NetRavenError } from '../errors.js';
-import { cleanCommandOutput } from './cleaning.js';
+import { cleanCommandChunks, cleanCommandOutput } from './cleaning.js';
 import { runDriverCommand, type CommandOutput } from './command-output.js';
 import { execCommand, type ByteBudget } from './exec-runner.js';
 import { pagerRemover } from './pager.js';
@@ -62,9 +62,10 @@ export async function runShellCommands(client: Client, ctx: DialogueContext, abo
   const outputs: CommandOutput[] = [];
   for (const spec of driver.commands) {
     const output = await runDriverCommand(driver, spec, label, async (sent) => {
-      const { command, raw } = await dialogue.run(sent);
-      // The dialogue already cut the output at the end of the command's own echo line.
-      return { command, text: cleanCommandOutput(raw, { command: '', prompt: dialogue.prompt, pagerRemover: remover }) };
+      const { command, chunks, bodyStart } = await dialogue.run(sent);
+      // Cleaned from the echo line's end, as a stream: the received chunks are released as their lines are cleaned.
+      const text = cleanCommandChunks(chunks, bodyStart, { command: '', prompt: dialogue.prompt, pagerRemover: remover });
+      return { command, text };
     });
     outputs.push(output);
   }

@@ -27,9 +27,9 @@ export interface WaitSpec<T> {
 
 export interface WaitResult<T> {
   value: T;
-  /** Everything received since the previous wait ended (raw, uncleaned). */
-  raw: string;
-  /** Offset in raw just past the echo line (0 when no echo was awaited). */
+  /** Everything received since the previous wait ended (raw, uncleaned), as received: a 100 MB output is never joined here. */
+  chunks: string[];
+  /** Offset in the chunks' concatenation just past the echo line (0 when no echo was awaited). */
   bodyStart: number;
   lastLine: string;
 }
@@ -141,7 +141,7 @@ export class ShellChannel {
       this.active = null;
       clearTimeout(active.timer);
       const bodyStart = Math.max(0, this.tail.echoEnd);
-      active.resolve({ value, raw: this.tail.take(), bodyStart, lastLine });
+      active.resolve({ value, chunks: this.tail.takeChunks(), bodyStart, lastLine });
       return;
     }
     if (active.spec.answer !== undefined && active.answeredLine !== line) {

@@ -24,8 +24,10 @@ export interface DialogueContext {
 
 export interface RawCommandOutput {
   command: string;
-  /** Everything after the command's echo line, up to and including the prompt. */
-  raw: string;
+  /** Everything received for the command, as received (the caller owns the array). */
+  chunks: string[];
+  /** Offset in the chunks' concatenation just past the command's echo line; the prompt is still at the end. */
+  bodyStart: number;
 }
 
 /** How long the output must stay quiet before an unconfirmed prompt gets another empty line (ms). */
@@ -124,8 +126,10 @@ export class ShellDialogue {
     });
     // A prompt with a variable part (a command counter) is removed from the output as it was shown this time.
     this.prompt = result.lastLine;
-    this.ctx.onCommandDone?.(command, result.raw.length - result.bodyStart);
-    return { command, raw: result.raw.slice(result.bodyStart) };
+    let length = 0;
+    for (const chunk of result.chunks) length += chunk.length;
+    this.ctx.onCommandDone?.(command, length - result.bodyStart);
+    return { command, chunks: result.chunks, bodyStart: result.bodyStart };
   }
 
   private isPrompt(line: string): boolean {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendJobLogs } from '../db/queries/append-job-logs.js';
 import { finishDeviceRetrieval, finishIfUnchanged } from '../db/queries/finish-device-retrieval.js';
+import { insertConfiguration } from '../db/queries/insert-configuration.js';
 import { latestConfiguration } from '../db/queries/latest-configuration.js';
 import { latestConfigurationHash } from '../db/queries/latest-configuration-hash.js';
 import { inTransaction } from '../db/transactions.js';
@@ -122,10 +123,7 @@ export async function recordSuccess(knex: Knex, attempt: Attempt, fetched: Fetch
       ...(fetched.detection === undefined ? {} : { detection: fetched.detection }),
       ...(lines === undefined ? {} : { lineChanges: lines }),
     };
-    const [row] = await trx('device_configurations')
-      .insert({ deviceId: attempt.deviceId, jobId: attempt.jobId, content: fetched.content, contentHash: hash, sizeBytes, metadata })
-      .returning('id');
-    const configurationId = (row as { id: string }).id;
+    const configurationId = await insertConfiguration(trx, { deviceId: attempt.deviceId, jobId: attempt.jobId, content: fetched.content, contentHash: hash, sizeBytes, metadata });
     log.add('info', 'stored', `stored new version ${configurationId} (${sizeBytes} bytes, sha256 ${hash.slice(0, 12)})`, { configurationId, sizeBytes, contentHash: hash });
     const finishedAt = logDone(log, attempt, 'changed');
     await finish(trx, 'changed', finishedAt);

@@ -176,7 +176,7 @@ async function shellProbe(shell: ShellChannel, ctx: DetectionContext, command: s
         details: { stage: 'detection', command, lastLine: shown(lastLine) },
       }),
   });
-  return done.raw.slice(done.bodyStart);
+  return done.chunks.join('').slice(done.bodyStart);
 }
 
 /** A probe over its own exec channel: a refused channel or a non-zero status is simply no evidence. */

@@ -137,11 +137,16 @@ describe('scripts/backup.sh and scripts/restore.sh (pg_dump -Fc) against the shi
     expect(oneLine(await runScript(RESTORE, [dump], { ...container('untouched'), POSTGRES_PASSWORD_FILE: empty }), 'restore.sh')).toContain('is empty');
 
     const before = dumps();
-    expect(oneLine(await runScript(BACKUP, ['--dir', backups], { ...container('netraven'), POSTGRES_PASSWORD_FILE: empty }), 'backup.sh')).toContain('is empty: it must hold the owner\'s password');
+    // A folder of its own: dumps are named by the second, and one made by the test before may share this second
+    // ("already exists: wait a second"), which would hide the error under test.
+    const attempts = path.join(dir, 'attempts');
+    fs.mkdirSync(attempts);
+    expect(oneLine(await runScript(BACKUP, ['--dir', attempts], { ...container('netraven'), POSTGRES_PASSWORD_FILE: empty }), 'backup.sh')).toContain('is empty: it must hold the owner\'s password');
     const wrong = path.join(dir, 'wrong-password');
     fs.writeFileSync(wrong, 'not-the-owner-password\n');
-    expect(oneLine(await runScript(BACKUP, ['--dir', backups], { ...container('netraven'), POSTGRES_PASSWORD_FILE: wrong }), 'backup.sh')).toMatch(/pg_dump of netraven failed: .*password authentication failed for user "netraven" \(nothing was written\)/);
+    expect(oneLine(await runScript(BACKUP, ['--dir', attempts], { ...container('netraven'), POSTGRES_PASSWORD_FILE: wrong }), 'backup.sh')).toMatch(/pg_dump of netraven failed: .*password authentication failed for user "netraven" \(nothing was written\)/);
     expect(oneLine(await runScript(BACKUP, ['--dir', backups, '--keep', '0'], container('netraven')), 'backup.sh')).toContain('--keep (NETRAVEN_BACKUP_KEEP) must be a whole number from 1 to 9999');
+    expect(fs.readdirSync(attempts)).toEqual([]);
     expect(oneLine(await runScript(BACKUP, ['--dir', path.join(dir, 'nope')], container('netraven')), 'backup.sh')).toContain('does not exist');
     const user = postgresUser();
     if (user) {

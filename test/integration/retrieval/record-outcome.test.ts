@@ -48,4 +48,24 @@ describe('recording a successful retrieval', () => {
     expect(outcome).toMatchObject({ status: 'failed', errorCode: 'NOT_FOUND' });
     expect((await db.knex('jobs').where({ id: job.id }).first('status')).status).toBe('running');
   });
+
+  it('stores a content over 4 Mi characters (sent in pieces) byte for byte, a surrogate pair and multi-byte text across a piece boundary', async () => {
+    const device = await Device.query().insertAndFetch({ hostname: 'rec-3', ipAddress: '198.51.100.22', deviceType: 'cisco_ios' });
+    const piece = 4 * 1024 * 1024;
+    // The pair's high half is the last unit of the first piece: cutting there would store U+FFFD twice.
+    const head = 'hostname rec-3\n' + 'x'.repeat(piece - 'hostname rec-3\n'.length - 1);
+    const content = `${head}\u{1F600}\ndescription Zürich ünïcödé\n${'interface Gi0/1\n'.repeat(300_000)}end\n`;
+    const first = await record(device.id, content, 'rec-3');
+    expect(first.outcome).toMatchObject({ status: 'changed', contentHash: contentHash(content), sizeBytes: Buffer.byteLength(content, 'utf8') });
+    const row = await db.knex('device_configurations').where({ id: first.outcome.configurationId }).first('content', 'contentHash', 'sizeBytes', 'metadata');
+    expect(row.content === content).toBe(true);
+    expect(row.contentHash).toBe(contentHash(content));
+    expect(row.sizeBytes).toBe(Buffer.byteLength(content, 'utf8'));
+    expect(row.metadata).toMatchObject({ driver: 'cisco_ios', credential: 'cred', facts: { model: 'C9300' } });
+    // The temporary table went with its statement: a second large version in a later transaction is stored too.
+    const second = await record(device.id, `${content}!\n`, 'rec-3');
+    expect(second.outcome.status).toBe('changed');
+    expect(second.outcome.configurationId).not.toBe(first.outcome.configurationId);
+    expect(await db.knex('device_configurations').where({ deviceId: device.id }).count('* as n')).toEqual([{ n: '2' }]);
+  });
 });

@@ -44,9 +44,10 @@ describe('assembleConfiguration', () => {
   });
 
   it('redacts only when asked', () => {
-    const outputs = outputsOf(ios, { 'show running-config': 'snmp-server community s3cret RO\nend' });
-    expect(assembleConfiguration(ios, outputs, { redact: false, label: LABEL }).content).toContain('s3cret');
-    expect(assembleConfiguration(ios, outputs, { redact: true, label: LABEL }).content).not.toContain('s3cret');
+    // assembleConfiguration consumes its outputs' texts: each call gets its own.
+    const outputs = () => outputsOf(ios, { 'show running-config': 'snmp-server community s3cret RO\nend' });
+    expect(assembleConfiguration(ios, outputs(), { redact: false, label: LABEL }).content).toContain('s3cret');
+    expect(assembleConfiguration(ios, outputs(), { redact: true, label: LABEL }).content).not.toContain('s3cret');
   });
 
   it('a rejected info command becomes a warning; the configuration is still assembled', () => {
