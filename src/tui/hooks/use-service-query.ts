@@ -70,27 +70,24 @@ export function useServiceQuery<T>(load: (services: ConsoleServices) => Promise<
     f.running = true;
     f.lastStart = Date.now();
     const askedFor = depsRef.current;
+    // Inputs changed while this read ran (keys typed while a query waited on a lock): its answer
+    // (or error) is for a filter no longer shown, and reads finishing out of order must not put it
+    // on screen. The read for the present inputs follows.
+    const superseded = (): boolean => {
+      if (sameDeps(askedFor, depsRef.current)) return false;
+      f.again = true;
+      return true;
+    };
     try {
       const data = sanitiseDeep(await loadRef.current(services));
-      if (!f.mounted) return;
-      // Inputs changed while this read ran (keys typed while a query waited on a lock): its
-      // answer is for a filter no longer shown, and reads finishing out of order must not
-      // put it on screen. The read for the present inputs follows.
-      if (!sameDeps(askedFor, depsRef.current)) {
-        f.again = true;
-        return;
-      }
+      if (!f.mounted || superseded()) return;
       if (f.errorText) banner.clear(f.errorText);
       f.errorText = undefined;
       // The same data again (a poll, a live refresh that changed nothing here) renders nothing:
       // with 50 SSH sessions polling, re-rendering identical frames was most of the idle CPU.
       setState((previous) => (previous.error === undefined && !previous.loading && previous.deps === askedFor && sameData(previous.data, data) ? previous : { data, error: undefined, loading: false, deps: askedFor }));
     } catch (err) {
-      if (!f.mounted) return;
-      if (!sameDeps(askedFor, depsRef.current)) {
-        f.again = true;
-        return;
-      }
+      if (!f.mounted || superseded()) return;
       f.errorText = describeError(err);
       banner.showError(err);
       setState((previous) => ({ ...previous, error: err, loading: false }));

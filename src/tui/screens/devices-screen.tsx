@@ -57,6 +57,8 @@ export function DevicesScreen(): React.JSX.Element {
   const tableHeight = Math.max(2, height - 1 - (retrieval.followed ? 1 : 0));
   const list = useDeviceList(view, `${sort}|${filterKey}`, tableHeight - 1, isTop);
   const shown = useDeviceCount(good.current.filter, filterKey);
+  // The count of an earlier filter is neither shown nor acted on while the present one's is read.
+  const counted = shown.current ? shown.data : undefined;
   const lastRefresh = useRef(0);
 
   // Esc clears an applied filter before it goes back.
@@ -83,7 +85,6 @@ export function DevicesScreen(): React.JSX.Element {
         void retrieval.start({ kind: 'hostnames', hostnames: hostnames.length > 0 ? hostnames : [list.current!.hostname] }, what).then((ok) => ok && setMarked(new Map()));
       },
       'retrieve-all': () => {
-        const counted = shown.current ? shown.data : undefined;
         if (!counted) return void banner.show('notice', 'still counting the devices the filter shows: press R again in a moment');
         if (counted.enabled === 0) return void banner.show('error', `no enabled device ${good.current.text ? `matches ${JSON.stringify(good.current.text)}` : 'to retrieve'}`);
         const disabled = counted.devices - counted.enabled;
@@ -105,7 +106,7 @@ export function DevicesScreen(): React.JSX.Element {
   const now = new Date();
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <DevicesTitle width={width} shown={shown.current ? shown.data?.devices : undefined} filterText={good.current.text} sort={sort} marked={marked.size} editing={editing ? { editor, problem: parsed.problem } : null} />
+      <DevicesTitle width={width} shown={counted?.devices} filterText={good.current.text} sort={sort} marked={marked.size} editing={editing ? { editor, problem: parsed.problem } : null} />
       <Table
         columns={deviceColumns(width, marked, now)}
         rows={list.rows}
