@@ -22,7 +22,7 @@ describe('the young generation of the netraven process', () => {
   /** Runs netraven with the reporter preloaded; returns its new space's size at exit (bytes). */
   const newSpaceAfter = async (args: string[]): Promise<number> => {
     fs.rmSync(report, { force: true });
-    const result = await runCli(args, { env: { ...env(), NODE_OPTIONS: `--import ${REPORTER}`, NETRAVEN_TEST_NEW_SPACE_FILE: report } });
+    const result = await runCli(args, { env: { ...env(), NODE_OPTIONS: `--import ${JSON.stringify(REPORTER)}`, NETRAVEN_TEST_NEW_SPACE_FILE: report } });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     return Number(fs.readFileSync(report, 'utf8'));
