@@ -18,4 +18,7 @@ if (!fs.existsSync(main)) {
   process.stderr.write('netraven: NOT_BUILT: dist/ is missing; run `npm install` (or `npm run build`) in the NetRaven folder first\n');
   process.exit(1);
 }
+// Before anything else loads: the young generation grows while modules load and never shrinks again.
+const { keepYoungGenerationSmall, runsRetrievalsSideBySide } = await import(new URL('../dist/src/young-generation.js', import.meta.url).href);
+if (!runsRetrievalsSideBySide(process.argv.slice(2))) keepYoungGenerationSmall();
 await import(main.href);

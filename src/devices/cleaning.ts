@@ -74,12 +74,17 @@ export function cleanCommandOutput(raw: string, rules: CleaningRules): string {
   return stripTrailingPrompt(text, rules.prompt);
 }
 
-/** Received chunks are gathered into groups of about this many characters before their complete lines are cleaned. */
-const GROUP_CHARS = 1 << 20;
+/**
+ * Received chunks are gathered into groups of about this many characters (128 Ki) before their complete lines are
+ * cleaned. Larger groups raise the peak of a large retrieval, mostly outside V8's heap: a 10 MB retrieval (`npm run
+ * bench -- big-config 10`) peaked at 154 MiB with 1 Mi groups and line blocks (line-blocks.ts), 132–136 MiB with
+ * these groups alone at 128 Ki, 121–128 MiB with both.
+ */
+const GROUP_CHARS = 1 << 17;
 
 /**
  * cleanCommandOutput(chunks.join('').slice(start), rules), without ever joining the raw output: the chunks are
- * cleaned line by line in ~1 MB groups as a stream, and each array slot is emptied once consumed (the caller hands
+ * cleaned line by line in ~128 KB groups as a stream, and each array slot is emptied once consumed (the caller hands
  * the array over), so a 100 MB configuration is not held raw and cleaned at once. Output holding any escape or
  * control character goes through the whole-text path (a control string may span lines and chunks).
  */

@@ -1,11 +1,11 @@
 /** Line-by-line rewriting of large texts without turning millions of lines into strings at once. */
 
-/** Lines are split and their results joined ~1 MB of input at a time. */
-const BLOCK_CHARS = 1 << 20;
+/** Lines are split and their results joined ~128 KB of input at a time (the reason: GROUP_CHARS in cleaning.ts). */
+const BLOCK_CHARS = 1 << 17;
 
 /**
  * Returns the lines of `text` (split at \n) passed through `fn` and joined with \n, as `text.split('\n').map(fn)`
- * would (an undefined result drops the line), but one ~1 MB block at a time: a 100 MB configuration holds one
+ * would (an undefined result drops the line), but one ~128 KB block at a time: a 100 MB configuration holds one
  * block's line strings at a time instead of two million, and the result is one string built once from the
  * blocks' joined pieces. `fn` sees every line in order, so it may keep state across lines (and blocks).
  */
