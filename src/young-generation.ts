@@ -3,7 +3,7 @@
  * V8 doubles the semi-spaces from 1 MiB up to 16 MiB each as a process allocates, and never gives them back: a
  * NetRaven command had its 32 MiB new space before it had connected to the database, and a 10 MB retrieval then
  * peaked at 156–172 MiB against its 172 MiB target (issue 11, `npm run bench -- big-config 10`). Kept at 1 MiB,
- * the process starts ~12 MiB smaller and the same retrieval peaks at 119–130 MiB.
+ * the process starts ~12 MiB smaller and the same retrieval peaks at 118–129 MiB.
  * Processes that run retrievals side by side keep V8's default: a 1,000-device sweep that let the young
  * generation grow only once the sweep began peaked 20–35 MiB higher (225–229 MiB against 179–207), and one that
  * never let it grow spent up to ~15 % more CPU per device. The choice is made before anything loads, because the
